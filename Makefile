@@ -1,0 +1,52 @@
+# kompas — two commands on a fresh machine: `make run` and `make test`.
+SWIFT      ?= swift
+PREFIX     ?= /usr/local
+SHAREDIR   ?= $(PREFIX)/share/kompas
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_UPDATED = .build/.apt-updated
+FUZZ_SECONDS ?= 60
+
+.PHONY: run test build release setup setup-test install bench fuzz clean
+
+## Installs what a fresh Debian/Ubuntu machine lacks: libedit (line editing) and pkg-config.
+setup:
+	@if ! pkg-config --exists libedit 2>/dev/null; then \
+	  echo "kompas: libedit-dev ontbreekt, installeren met apt-get…"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq pkg-config libedit-dev >/dev/null; \
+	fi
+
+## The tests also render exports with cmark-gfm.
+setup-test: setup
+	@if ! command -v cmark-gfm >/dev/null 2>&1; then \
+	  echo "kompas: cmark-gfm ontbreekt, installeren met apt-get…"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq cmark-gfm >/dev/null; \
+	fi
+
+build: setup
+	$(SWIFT) build
+
+release: setup
+	$(SWIFT) build -c release
+
+run: build
+	@$(SWIFT) run --skip-build kompas --rules rules
+
+test: setup-test
+	$(SWIFT) build
+	.build/debug/kompas check --rules rules
+	.build/debug/kompas check --rules rules --coverage
+	.build/debug/kompas replay --check transcripts/*.transcript
+	$(SWIFT) test
+
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(SHAREDIR)/rules
+	install -m 755 .build/release/kompas $(DESTDIR)$(PREFIX)/bin/kompas
+	install -m 644 rules/*.yaml rules/README.md $(DESTDIR)$(SHAREDIR)/rules/
+
+bench: release
+	.build/release/kompas-bench
+
+clean:
+	rm -rf .build

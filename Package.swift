@@ -1,0 +1,38 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "kompas",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "kompas", targets: ["kompas"]),
+        .executable(name: "kompas-bench", targets: ["kompas-bench"]),
+        .library(name: "KompasCore", targets: ["KompasCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Rules, conditions, engine, plan, transcripts, renderers: no terminal I/O.
+        .target(name: "KompasCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // libedit as a system library; the C shim wraps what Swift cannot call (variadics, stdio globals).
+        .systemLibrary(
+            name: "CLibedit", pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"]), .brew(["libedit"])]),
+        .target(name: "CKompasEdit", dependencies: ["CLibedit"]),
+        .target(name: "KompasLineEditing", dependencies: ["CKompasEdit"]),
+        .executableTarget(
+            name: "kompas",
+            dependencies: [
+                "KompasCore", "KompasLineEditing",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "kompas-bench",
+            dependencies: ["KompasCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(name: "KompasCoreTests", dependencies: ["KompasCore"]),
+        .testTarget(name: "KompasCLITests", dependencies: ["KompasCore", "KompasLineEditing"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,68 @@
+/// A parsed `when` condition, with the text it came from so errors can point into it.
+public struct Condition: Sendable, Hashable, CustomStringConvertible {
+    public var text: String
+    public var expression: Expression
+    /// Where the condition's first character stands in its rule file.
+    public var origin: SourceLocation
+
+    public var description: String { text }
+
+    /// Where a character offset of the text stands in the file (conditions are one line).
+    public func location(ofOffset offset: Int) -> SourceLocation {
+        SourceLocation(file: origin.file, line: origin.line, column: origin.column + offset)
+    }
+
+    /// The question ids the condition reads, in the order they appear, without repeats.
+    public var questionIDs: [String] {
+        var seen = Set<String>()
+        return expression.questionRefs.map(\.id).filter { seen.insert($0).inserted }
+    }
+}
+
+/// An identifier as written, with its offset in the condition text.
+public struct Reference: Sendable, Hashable {
+    public var id: String
+    public var offset: Int
+}
+
+public indirect enum Expression: Sendable, Hashable {
+    case equals(Reference, Reference)
+    case notEquals(Reference, Reference)
+    case isIn(Reference, [Reference])
+    case contains(Reference, Reference)
+    case answered(Reference)
+    case not(Expression)
+    case and(Expression, Expression)
+    case or(Expression, Expression)
+
+    /// Every question reference, left to right.
+    public var questionRefs: [Reference] {
+        switch self {
+        case .equals(let q, _), .notEquals(let q, _), .isIn(let q, _), .contains(let q, _), .answered(let q):
+            return [q]
+        case .not(let e):
+            return e.questionRefs
+        case .and(let l, let r), .or(let l, let r):
+            return l.questionRefs + r.questionRefs
+        }
+    }
+
+    /// Each comparison with the option ids it names, for validation against the question.
+    var comparisons: [(operator: String, question: Reference, options: [Reference])] {
+        switch self {
+        case .equals(let q, let o): return [("==", q, [o])]
+        case .notEquals(let q, let o): return [("!=", q, [o])]
+        case .isIn(let q, let os): return [("in", q, os)]
+        case .contains(let q, let o): return [("contains", q, [o])]
+        case .answered: return []
+        case .not(let e): return e.comparisons
+        case .and(let l, let r), .or(let l, let r): return l.comparisons + r.comparisons
+        }
+    }
+}
+
+/// A condition that does not parse; `offset` is the character where the problem starts.
+public struct ConditionSyntaxError: Error, Hashable, Sendable {
+    public var offset: Int
+    public var message: String
+}

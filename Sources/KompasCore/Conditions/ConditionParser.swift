@@ -1,0 +1,186 @@
+/// Parses the condition language of the rule files:
+/// `or` binds loosest, then `and`, then `not`; comparisons are `==`, `!=`, `in [..]`, `contains`.
+public struct ConditionParser {
+    private var tokens: [Token]
+    private var position = 0
+    private let length: Int
+
+    public static func parse(_ text: String, origin: SourceLocation) throws(ConditionSyntaxError) -> Condition {
+        var parser = try ConditionParser(text)
+        let expression = try parser.parseOr()
+        guard parser.peek.kind == .end else {
+            throw parser.error("verwacht `and`, `or` of het einde van de voorwaarde, maar vond \(parser.peek.display)")
+        }
+        return Condition(text: text, expression: expression, origin: origin)
+    }
+
+    private init(_ text: String) throws(ConditionSyntaxError) {
+        tokens = try Lexer.tokenize(text)
+        length = text.unicodeScalars.count
+    }
+
+    private var peek: Token { tokens[position] }
+
+    private mutating func advance() -> Token {
+        defer { position = min(position + 1, tokens.count - 1) }
+        return tokens[position]
+    }
+
+    private func error(_ message: String) -> ConditionSyntaxError {
+        ConditionSyntaxError(offset: peek.offset, message: message)
+    }
+
+    private mutating func parseOr() throws(ConditionSyntaxError) -> Expression {
+        var left = try parseAnd()
+        while peek.isKeyword("or") {
+            _ = advance()
+            left = .or(left, try parseAnd())
+        }
+        return left
+    }
+
+    private mutating func parseAnd() throws(ConditionSyntaxError) -> Expression {
+        var left = try parseUnary()
+        while peek.isKeyword("and") {
+            _ = advance()
+            left = .and(left, try parseUnary())
+        }
+        return left
+    }
+
+    private mutating func parseUnary() throws(ConditionSyntaxError) -> Expression {
+        if peek.isKeyword("not") {
+            _ = advance()
+            return .not(try parseUnary())
+        }
+        return try parsePrimary()
+    }
+
+    private mutating func parsePrimary() throws(ConditionSyntaxError) -> Expression {
+        if peek.kind == .open {
+            _ = advance()
+            let inner = try parseOr()
+            try expect(.close, "verwacht `)` om de `(` te sluiten")
+            return inner
+        }
+        if peek.isKeyword("answered") {
+            _ = advance()
+            try expect(.open, "verwacht `(` na `answered`, zoals `answered(gemeente)`")
+            let question = try identifier("verwacht een vraag-id in `answered(…)`")
+            try expect(.close, "verwacht `)` na het vraag-id")
+            return .answered(question)
+        }
+        let question = try identifier("verwacht een vraag-id, `not`, `answered(…)` of `(`")
+        return try parseComparison(question)
+    }
+
+    private mutating func parseComparison(_ question: Reference) throws(ConditionSyntaxError) -> Expression {
+        let token = peek
+        switch token.kind {
+        case .equals:
+            _ = advance()
+            return .equals(question, try identifier("verwacht een optie-id na `==`"))
+        case .notEquals:
+            _ = advance()
+            return .notEquals(question, try identifier("verwacht een optie-id na `!=`"))
+        case .assign:
+            throw error("gebruik `==` om te vergelijken, niet `=`")
+        case .word where token.text == "in":
+            _ = advance()
+            return .isIn(question, try optionList())
+        case .word where token.text == "contains":
+            _ = advance()
+            return .contains(question, try identifier("verwacht een optie-id na `contains`"))
+        default:
+            throw error("verwacht `==`, `!=`, `in [...]` of `contains` na `\(question.id)`, maar vond \(token.display)")
+        }
+    }
+
+    private mutating func optionList() throws(ConditionSyntaxError) -> [Reference] {
+        try expect(.openBracket, "verwacht `[` na `in`, zoals `in [a, b]`")
+        var options = [try identifier("verwacht een optie-id in de lijst")]
+        while peek.kind == .comma {
+            _ = advance()
+            options.append(try identifier("verwacht een optie-id na `,`"))
+        }
+        try expect(.closeBracket, "verwacht `,` of `]` in de lijst")
+        return options
+    }
+
+    private mutating func identifier(_ message: String) throws(ConditionSyntaxError) -> Reference {
+        guard peek.kind == .word, !Lexer.keywords.contains(peek.text) else {
+            throw error("\(message), maar vond \(peek.display)")
+        }
+        let token = advance()
+        return Reference(id: token.text, offset: token.offset)
+    }
+
+    private mutating func expect(_ kind: Token.Kind, _ message: String) throws(ConditionSyntaxError) {
+        guard peek.kind == kind else { throw error("\(message), maar vond \(peek.display)") }
+        _ = advance()
+    }
+}
+
+struct Token: Hashable {
+    enum Kind { case word, equals, notEquals, assign, open, close, openBracket, closeBracket, comma, end }
+    var kind: Kind
+    var text: String
+    var offset: Int
+
+    func isKeyword(_ word: String) -> Bool { kind == .word && text == word }
+
+    var display: String { kind == .end ? "het einde van de voorwaarde" : "`\(text)`" }
+}
+
+enum Lexer {
+    static let keywords: Set<String> = ["and", "or", "not", "in", "contains", "answered"]
+
+    static func tokenize(_ text: String) throws(ConditionSyntaxError) -> [Token] {
+        let scalars = Array(text.unicodeScalars)
+        var tokens: [Token] = []
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if scalar.properties.isWhitespace {
+                index += 1
+                continue
+            }
+            if isIdentifier(scalar) {
+                let start = index
+                while index < scalars.count, isIdentifier(scalars[index]) { index += 1 }
+                tokens.append(Token(kind: .word, text: String(String.UnicodeScalarView(scalars[start..<index])), offset: start))
+                continue
+            }
+            let (kind, width) = try symbol(scalars, at: index)
+            tokens.append(Token(kind: kind, text: String(String.UnicodeScalarView(scalars[index..<index + width])), offset: index))
+            index += width
+        }
+        tokens.append(Token(kind: .end, text: "", offset: scalars.count))
+        return tokens
+    }
+
+    static func isIdentifier(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "a"..."z", "A"..."Z", "0"..."9", "_", "-": return true
+        default: return false
+        }
+    }
+
+    private static func symbol(_ scalars: [Unicode.Scalar], at index: Int) throws(ConditionSyntaxError) -> (Token.Kind, Int) {
+        let next = index + 1 < scalars.count ? scalars[index + 1] : nil
+        switch scalars[index] {
+        case "=": return next == "=" ? (.equals, 2) : (.assign, 1)
+        case "!" where next == "=": return (.notEquals, 2)
+        case "(": return (.open, 1)
+        case ")": return (.close, 1)
+        case "[": return (.openBracket, 1)
+        case "]": return (.closeBracket, 1)
+        case ",": return (.comma, 1)
+        case "!": throw ConditionSyntaxError(offset: index, message: "gebruik `not` of `!=`, niet `!`")
+        default:
+            throw ConditionSyntaxError(
+                offset: index,
+                message: "onverwacht teken `\(scalars[index])`: ids bestaan uit kleine letters, cijfers, `-` en `_`")
+        }
+    }
+}

@@ -1,0 +1,105 @@
+/// Runs the examples in the rule files as a user would: each question the engine asks is
+/// answered from the example, until it asks one the example does not answer.
+struct ExampleChecker {
+    let rules: RuleSet
+    let bag: DiagnosticBag
+
+    func check() {
+        let engine = Engine(rules: rules)
+        for example in rules.examples {
+            guard let answers = answers(of: example) else { continue }
+            let run = ExampleRun(engine: engine, answers: answers)
+            report(example, run)
+        }
+    }
+
+    private func answers(of example: Example) -> [String: AnswerValue]? {
+        var result: [String: AnswerValue] = [:]
+        var ok = true
+        for (id, value, location) in example.answers {
+            guard let question = rules.question(id) else {
+                bag.add(location, "voorbeeld \"\(example.name)\" beantwoordt onbekende vraag `\(id)`: \(RuleValidator(rules: rules, bag: bag).hint(id, rules.questions.map(\.id)))")
+                ok = false
+                continue
+            }
+            switch question.answer(from: value) {
+            case .success(let answer): result[id] = answer
+            case .failure(let problem):
+                bag.add(location, "voorbeeld \"\(example.name)\": \(problem.message)")
+                ok = false
+            }
+        }
+        return ok ? result : nil
+    }
+
+    private func report(_ example: Example, _ run: ExampleRun) {
+        let name = "voorbeeld \"\(example.name)\""
+        func fail(_ key: String, _ id: String, _ message: String) {
+            bag.add(example.referenceLocations[key + "/" + id] ?? example.location, "\(name): \(message)")
+        }
+        for (id, _, location) in example.answers where !run.asked.contains(id) {
+            bag.add(location, "\(name) beantwoordt vraag \(id), maar die wordt met deze antwoorden niet gesteld: haal het antwoord weg of pas de voorwaarden aan")
+        }
+        let plan = run.evaluation.plan
+        for id in example.include where !plan.itemIDs.contains(id) {
+            fail("include", id, "`\(id)` hoort in het plan maar staat er niet in: controleer de regels die het noemen\(exclusion(id, plan))")
+        }
+        for id in example.exclude where plan.itemIDs.contains(id) {
+            let rulesNaming = plan.reasons(for: id)?.map(\.rule).joined(separator: ", ") ?? ""
+            fail("exclude", id, "`\(id)` mag niet in het plan maar staat er wel in (door regel \(rulesNaming))")
+        }
+        for id in example.high where plan.priority(of: id) != .hoog {
+            fail("high", id, "`\(id)` hoort prioriteit hoog te hebben, maar heeft \(plan.priority(of: id)?.rawValue ?? "geen plek in het plan")")
+        }
+        for id in example.asked where !run.asked.contains(id) {
+            fail("asked", id, "vraag `\(id)` hoort gesteld te worden maar wordt niet gesteld")
+        }
+        for id in example.notAsked where run.asked.contains(id) {
+            fail("not_asked", id, "vraag `\(id)` hoort niet gesteld te worden maar wordt wel gesteld")
+        }
+        let noteRules = Set(plan.notes.map(\.reason.rule))
+        for id in example.notes where !noteRules.contains(id) {
+            fail("notes", id, "de notitie van regel `\(id)` hoort in het plan maar staat er niet in")
+        }
+        checkReferences(example)
+    }
+
+    private func exclusion(_ id: String, _ plan: Plan) -> String {
+        guard let item = plan.excluded.first(where: { $0.id == id }) else { return "" }
+        return " (uitgesloten door regel \(item.reasons.map(\.rule).joined(separator: ", ")))"
+    }
+
+    private func checkReferences(_ example: Example) {
+        let located = { (key: String, id: String) in example.referenceLocations[key + "/" + id] ?? example.location }
+        for (key, ids) in [("include", example.include), ("exclude", example.exclude), ("high", example.high)] {
+            for id in ids where rules.source(id) == nil && rules.step(id) == nil {
+                bag.add(located(key, id), "voorbeeld \"\(example.name)\" noemt onbekend onderdeel `\(id)`: gebruik het id van een bron of stap")
+            }
+        }
+        for (key, ids) in [("asked", example.asked), ("not_asked", example.notAsked)] {
+            for id in ids where rules.question(id) == nil {
+                bag.add(located(key, id), "voorbeeld \"\(example.name)\" noemt onbekende vraag `\(id)`")
+            }
+        }
+        for id in example.notes where rules.rule(id) == nil {
+            bag.add(located("notes", id), "voorbeeld \"\(example.name)\" noemt onbekende regel `\(id)`")
+        }
+    }
+}
+
+/// A scripted session: answers what the engine asks, in the engine's order.
+public struct ExampleRun: Sendable {
+    public private(set) var asked: [String] = []
+    public private(set) var evaluation: Evaluation
+    public private(set) var session = Session()
+
+    public init(engine: Engine, answers: [String: AnswerValue]) {
+        evaluation = engine.evaluate(session)
+        while let next = evaluation.next, let answer = answers[next.id], !asked.contains(next.id) {
+            asked.append(next.id)
+            session.record(.answered(question: next.id, value: answer))
+            evaluation = engine.evaluate(session)
+        }
+        if let next = evaluation.next { asked.append(next.id) }
+    }
+}

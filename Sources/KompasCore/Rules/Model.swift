@@ -1,0 +1,199 @@
+/// The validated rule set: what the rule files declare, in declared order.
+public struct RuleSet: Sendable {
+    public var oovQuestions: [OOVQuestion] = []
+    public var themes: [Theme] = []
+    public var phases: [Phase] = []
+    public var questions: [Question] = []
+    public var sources: [Source] = []
+    public var steps: [Step] = []
+    public var rules: [Rule] = []
+    public var glossary: [GlossaryEntry] = []
+    public var examples: [Example] = []
+    /// Hash of the rule files' bytes, so a transcript can tell the rules changed since it was made.
+    public var fingerprint: String = ""
+
+    public init() {}
+
+    public func question(_ id: String) -> Question? { questionIndex[id].map { questions[$0] } }
+    public func source(_ id: String) -> Source? { sourceIndex[id].map { sources[$0] } }
+    public func step(_ id: String) -> Step? { stepIndex[id].map { steps[$0] } }
+    public func theme(_ id: String) -> Theme? { themes.first { $0.id == id } }
+    public func phase(_ id: String) -> Phase? { phases.first { $0.id == id } }
+    public func rule(_ id: String) -> Rule? { ruleIndex[id].map { rules[$0] } }
+    public var themeQuestion: Question? { questions.first { $0.role == .theme } }
+    public var municipalityQuestion: Question? { questions.first { $0.role == .municipality } }
+
+    var questionIndex: [String: Int] = [:]
+    var sourceIndex: [String: Int] = [:]
+    var stepIndex: [String: Int] = [:]
+    var ruleIndex: [String: Int] = [:]
+
+    /// Rebuilds the lookup tables; called once after loading.
+    mutating func index() {
+        questionIndex = Self.firstIndex(questions.map(\.id))
+        sourceIndex = Self.firstIndex(sources.map(\.id))
+        stepIndex = Self.firstIndex(steps.map(\.id))
+        ruleIndex = Self.firstIndex(rules.map(\.id))
+    }
+
+    private static func firstIndex(_ ids: [String]) -> [String: Int] {
+        var result: [String: Int] = [:]
+        for (offset, id) in ids.enumerated() where result[id] == nil { result[id] = offset }
+        return result
+    }
+}
+
+public struct OOVQuestion: Sendable, Hashable {
+    public var id: String
+    public var group: String
+    public var text: String
+    public var location: SourceLocation
+}
+
+public struct Theme: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var introduction: String
+    public var basedOn: String?
+    public var location: SourceLocation
+}
+
+public struct Phase: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var location: SourceLocation
+}
+
+public enum QuestionType: String, Sendable, CaseIterable {
+    case choice, multiple, yesno, text
+}
+
+public enum QuestionRole: String, Sendable, CaseIterable {
+    case theme, municipality
+}
+
+public struct Option: Sendable, Hashable {
+    public var id: String
+    public var label: String
+    public var help: String?
+    public var location: SourceLocation
+}
+
+public struct Question: Sendable {
+    public var id: String
+    public var text: String
+    public var help: String?
+    public var type: QuestionType
+    public var options: [Option]
+    public var when: Condition?
+    public var role: QuestionRole?
+    public var location: SourceLocation
+
+    public func option(_ id: String) -> Option? { options.first { $0.id == id } }
+
+    /// yes/no questions answer with these option ids; the files do not list them.
+    static let yesNoOptions = ["ja": "ja", "nee": "nee"]
+}
+
+public enum SourceKind: String, Sendable, CaseIterable, Comparable {
+    case partner, registratie, publicatie
+    public static func < (a: Self, b: Self) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+public enum Scope: String, Sendable, CaseIterable, Comparable {
+    case intern, extern
+    public static func < (a: Self, b: Self) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// The Kompas' six "vraagpunten": A = algemeen, L = lokale situatie.
+public enum OOVQuestionID: String, Sendable, CaseIterable, Comparable {
+    case a1 = "A1", a2 = "A2", a3 = "A3", l1 = "L1", l2 = "L2", l3 = "L3"
+    public static func < (a: Self, b: Self) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// Where the Kompas names a source: under one theme, as one kind.
+public struct SourceEntry: Sendable, Hashable {
+    public var theme: String?
+    public var title: String?
+    public var kind: SourceKind
+    public var scope: Scope?
+    public var url: String?
+    public var insight: String
+    public var questions: [OOVQuestionID]
+    public var location: SourceLocation
+}
+
+public struct Source: Sendable {
+    public var id: String
+    public var name: String
+    public var entries: [SourceEntry]
+    public var location: SourceLocation
+
+    /// The entries for a theme; a source without theme-specific entries uses its general ones.
+    public func entries(forTheme theme: String?) -> [SourceEntry] {
+        let specific = entries.filter { $0.theme != nil && $0.theme == theme }
+        if !specific.isEmpty { return specific }
+        let general = entries.filter { $0.theme == nil }
+        return general.isEmpty ? Array(entries.prefix(1)) : general
+    }
+}
+
+public struct Step: Sendable {
+    public var id: String
+    public var text: String
+    public var phase: String
+    public var order: Int
+    public var sources: [String]
+    var referenceLocations: [String: SourceLocation]
+    public var location: SourceLocation
+}
+
+public enum Priority: String, Sendable, CaseIterable, Comparable {
+    case normaal, hoog
+    public static func < (a: Self, b: Self) -> Bool { a == .normaal && b == .hoog }
+}
+
+public struct Rule: Sendable {
+    public var id: String
+    public var when: Condition
+    public var because: String
+    public var sources: [String]
+    public var steps: [String]
+    public var exclude: [String]
+    public var priority: Priority
+    public var note: String?
+    var referenceLocations: [String: SourceLocation]
+    public var location: SourceLocation
+}
+
+public struct GlossaryEntry: Sendable, Hashable {
+    public var term: String
+    public var meaning: String
+    public var explanation: String?
+    public var location: SourceLocation
+}
+
+public struct Example: Sendable {
+    public var name: String
+    public var answers: [(question: String, value: ExampleValue, location: SourceLocation)]
+    public var include: [String]
+    public var exclude: [String]
+    public var high: [String]
+    public var asked: [String]
+    public var notAsked: [String]
+    public var notes: [String]
+    var referenceLocations: [String: SourceLocation]
+    public var location: SourceLocation
+}
+
+/// An answer as an example writes it, before it is checked against the question.
+public enum ExampleValue: Sendable, Hashable {
+    case scalar(String)
+    case list([String])
+}

@@ -1,0 +1,198 @@
+import Foundation
+import Yams
+
+/// Loads every `*.yaml` file of a rules directory into one validated `RuleSet`.
+public enum RuleLoader {
+    /// Larger files are refused before parsing: no rule file comes near this, a stray dump does.
+    public static let maximumFileSize = 4 * 1024 * 1024
+    /// Deeper nesting than this is refused before parsing, so the parser's recursion stays bounded.
+    static let maximumNesting = 64
+
+    /// Loads and validates; throws every problem found, in file order.
+    public static func load(directory: String) throws(DiagnosticList) -> RuleSet {
+        let files = try ruleFiles(in: directory)
+        return try load(files: files.map { path in (path, FileManager.default.contents(atPath: path)) })
+    }
+
+    /// Loads from bytes already read (tests, fuzzing, benchmarks); `nil` contents means unreadable.
+    public static func load(files: [(path: String, contents: Data?)]) throws(DiagnosticList) -> RuleSet {
+        let bag = DiagnosticBag()
+        var rules = RuleSet()
+        var hasher = Fingerprint()
+        for (path, contents) in files {
+            guard let contents else {
+                bag.add(SourceLocation(file: path, line: 1, column: 1), "kan dit bestand niet lezen: controleer of het bestaat en leesbaar is")
+                continue
+            }
+            guard let node = parseDocument(path: path, data: contents, bag: bag) else { continue }
+            hasher.add(node)
+            SectionReader(reader: YAMLReader(file: path, bag: bag)).read(node, into: &rules)
+        }
+        rules.fingerprint = hasher.value
+        rules.index()
+        RuleValidator(rules: rules, bag: bag).validate()
+        if !bag.isEmpty { throw DiagnosticList(bag.diagnostics) }
+        return rules
+    }
+
+    /// The rule files of a directory, sorted by name so the question order is stable.
+    public static func ruleFiles(in directory: String) throws(DiagnosticList) -> [String] {
+        let here = SourceLocation(file: directory, line: 1, column: 1)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DiagnosticList([Diagnostic(here, "de map met regels bestaat niet: geef een bestaande map met --rules")])
+        }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        let yaml = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        guard !yaml.isEmpty else {
+            throw DiagnosticList([Diagnostic(here, "de map bevat geen regelbestanden (*.yaml): zet de regels hier of wijs met --rules een andere map aan")])
+        }
+        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        return yaml.map { prefix + $0 }
+    }
+
+    static func parseDocument(path: String, data: Data, bag: DiagnosticBag) -> Node? {
+        let start = SourceLocation(file: path, line: 1, column: 1)
+        guard data.count <= maximumFileSize else {
+            bag.add(start, "het bestand is \(data.count / 1024 / 1024) MB; een regelbestand mag hoogstens \(maximumFileSize / 1024 / 1024) MB zijn: splits het of controleer of dit wel een regelbestand is")
+            return nil
+        }
+        guard let text = decodeUTF8(path: path, data: data, bag: bag) else { return nil }
+        if let deep = TextScan.deepNesting(text, limit: maximumNesting) {
+            bag.add(SourceLocation(file: path, line: deep.line, column: deep.column), "de YAML is hier dieper genest dan \(maximumNesting) niveaus: regelbestanden zijn vlak, controleer de inspringing en haakjes")
+            return nil
+        }
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                bag.add(start, "het bestand is leeg: vul het met regels of haal het weg")
+                return nil
+            }
+            return node
+        } catch let error as YamlError {
+            bag.add(yamlDiagnostic(error, path: path))
+        } catch {
+            bag.add(start, "kan de YAML niet lezen: \(error)")
+        }
+        return nil
+    }
+
+    /// Accepts a byte-order mark; reports the line and column of the first invalid byte.
+    static func decodeUTF8(path: String, data: Data, bag: DiagnosticBag) -> String? {
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        let (line, column) = TextScan.firstInvalidUTF8(bytes)
+        bag.add(SourceLocation(file: path, line: line, column: column), "het bestand is geen geldige UTF-8: sla het op als UTF-8 (in de meeste editors: Opslaan als… → Codering UTF-8)")
+        return nil
+    }
+
+    static func yamlDiagnostic(_ error: YamlError, path: String) -> Diagnostic {
+        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: path, line: mark.line, column: mark.column) }
+        let advice = "controleer de inspringing (spaties, geen tabs), dubbele punten en aanhalingstekens"
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return Diagnostic(at(mark), "ongeldige YAML (\(problem)): \(advice)")
+        default:
+            return Diagnostic(SourceLocation(file: path, line: 1, column: 1), "ongeldige YAML: \(advice)")
+        }
+    }
+}
+
+/// Byte and text scans done before the YAML parser sees the input.
+enum TextScan {
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> (line: Int, column: Int) {
+        var line = 1, lineStart = 0, index = 0
+        while index < bytes.count {
+            let width = utf8Width(bytes, at: index)
+            if width == 0 {
+                let prefix = String(decoding: bytes[lineStart..<index], as: UTF8.self)
+                return (line, prefix.unicodeScalars.count + 1)
+            }
+            if bytes[index] == 0x0A {
+                line += 1
+                lineStart = index + 1
+            }
+            index += width
+        }
+        return (line, 1)
+    }
+
+    /// Width of the valid UTF-8 sequence at `index`, or 0 when it is invalid.
+    private static func utf8Width(_ bytes: [UInt8], at index: Int) -> Int {
+        let lead = bytes[index]
+        let width: Int
+        switch lead {
+        case 0x00...0x7F: return 1
+        case 0xC2...0xDF: width = 2
+        case 0xE0...0xEF: width = 3
+        case 0xF0...0xF4: width = 4
+        default: return 0
+        }
+        guard index + width <= bytes.count else { return 0 }
+        let slice = Array(bytes[index..<index + width])
+        return String(validating: slice, as: UTF8.self) == nil ? 0 : width
+    }
+
+    /// The first place where flow brackets or block indentation nest deeper than `limit`.
+    static func deepNesting(_ text: String, limit: Int) -> (line: Int, column: Int)? {
+        var line = 1, column = 0, depth = 0, atLineStart = true, indent = 0
+        for scalar in text.unicodeScalars {
+            column += 1
+            switch scalar {
+            case "\n":
+                line += 1
+                column = 0
+                atLineStart = true
+                indent = 0
+                continue
+            case " " where atLineStart:
+                indent += 1
+                // Block nesting needs at least one space per level, plus `- ` for sequences.
+                if indent > limit * 4 { return (line, column) }
+                continue
+            case "[", "{":
+                depth += 1
+                if depth > limit { return (line, column) }
+            case "]", "}":
+                depth = max(0, depth - 1)
+            default:
+                break
+            }
+            atLineStart = false
+        }
+        return nil
+    }
+}
+
+/// A 64-bit FNV-1a over the composed YAML content: comments and layout do not count,
+/// so a trainer's comment in a rule file does not make every transcript look outdated.
+struct Fingerprint {
+    private var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(_ node: Node) {
+        switch node {
+        case .scalar(let scalar): add("s"); add(scalar.string)
+        case .mapping(let mapping):
+            add("m\(mapping.count)")
+            for (key, value) in mapping { add(key); add(value) }
+        case .sequence(let sequence):
+            add("q\(sequence.count)")
+            for item in sequence { add(item) }
+        case .alias: add("a")
+        }
+    }
+
+    mutating func add(_ text: String) {
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        hash ^= 0xff
+        hash = hash &* 0x100_0000_01b3
+    }
+
+    var value: String {
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

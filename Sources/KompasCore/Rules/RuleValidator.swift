@@ -1,0 +1,177 @@
+/// Checks what no single file can: ids, references, conditions against the questions they read,
+/// cycles between questions, and finally the examples. Reports everything it finds.
+struct RuleValidator {
+    let rules: RuleSet
+    let bag: DiagnosticBag
+
+    func validate() {
+        checkUniqueIDs()
+        checkRoles()
+        for question in rules.questions {
+            if let when = question.when { checkCondition(when, owner: "vraag \(question.id)") }
+        }
+        checkQuestionCycles()
+        checkSources()
+        checkSteps()
+        checkRules()
+        // Examples only mean something once the rules themselves are sound.
+        if bag.isEmpty { ExampleChecker(rules: rules, bag: bag).check() }
+    }
+
+    private func checkUniqueIDs() {
+        unique(rules.themes.map { ($0.id, $0.location) }, "thema")
+        unique(rules.phases.map { ($0.id, $0.location) }, "fase")
+        unique(rules.questions.map { ($0.id, $0.location) }, "vraag")
+        unique(rules.sources.map { ($0.id, $0.location) } + rules.steps.map { ($0.id, $0.location) }, "bron of stap")
+        unique(rules.rules.map { ($0.id, $0.location) }, "regel")
+        unique(rules.oovQuestions.map { ($0.id, $0.location) }, "vraagpunt")
+        unique(rules.glossary.map { ($0.term.lowercased(), $0.location) }, "begrip")
+        for question in rules.questions where question.type != .yesno {
+            unique(question.options.map { ($0.id, $0.location) }, "optie van vraag \(question.id)")
+        }
+    }
+
+    private func unique(_ items: [(String, SourceLocation)], _ what: String) {
+        var first: [String: SourceLocation] = [:]
+        for (id, location) in items {
+            if let earlier = first[id] {
+                bag.add(location, "\(what) `\(id)` bestaat al (\(earlier)): geef dit onderdeel een eigen id")
+            } else {
+                first[id] = location
+            }
+        }
+    }
+
+    private func checkRoles() {
+        let themeQuestions = rules.questions.filter { $0.role == .theme }
+        let anywhere = SourceLocation(file: rules.questions.first?.location.file ?? "regels", line: 1, column: 1)
+        if themeQuestions.isEmpty, !rules.themes.isEmpty {
+            bag.add(rules.questions.first?.location ?? anywhere, "geen vraag heeft `role: theme`: geef de vraag naar het thema `role: theme`")
+        }
+        for extra in themeQuestions.dropFirst() {
+            bag.add(extra.location, "vraag \(extra.id) is de tweede met `role: theme`: één vraag kiest het thema")
+        }
+        if let question = themeQuestions.first { checkThemeOptions(question) }
+        for question in rules.questions where question.role == .municipality && question.type != .text {
+            bag.add(question.location, "vraag \(question.id) heeft `role: municipality` en moet dus `type: text` zijn")
+        }
+        for extra in rules.questions.filter({ $0.role == .municipality }).dropFirst() {
+            bag.add(extra.location, "vraag \(extra.id) is de tweede met `role: municipality`: één vraag noemt de gemeente")
+        }
+    }
+
+    private func checkThemeOptions(_ question: Question) {
+        guard question.type == .choice else {
+            bag.add(question.location, "de themavraag \(question.id) moet `type: choice` zijn")
+            return
+        }
+        for option in question.options where rules.theme(option.id) == nil {
+            bag.add(option.location, "optie `\(option.id)` van de themavraag is geen thema: gebruik een id uit `themes`")
+        }
+        for theme in rules.themes where question.option(theme.id) == nil {
+            bag.add(theme.location, "thema `\(theme.id)` ontbreekt bij de opties van vraag \(question.id): voeg het toe, anders kan niemand het kiezen")
+        }
+    }
+
+    /// Question and option references, and operators that fit the question's type.
+    func checkCondition(_ condition: Condition, owner: String) {
+        for reference in condition.expression.questionRefs where rules.question(reference.id) == nil {
+            bag.add(condition.location(ofOffset: reference.offset), unknownQuestion(reference.id, owner: owner))
+        }
+        for (op, reference, options) in condition.expression.comparisons {
+            guard let question = rules.question(reference.id) else { continue }
+            let at = condition.location(ofOffset: reference.offset)
+            if let message = operatorProblem(op, question) {
+                bag.add(at, "in \(owner): \(message)")
+            }
+            for option in options where question.type != .text && question.option(option.id) == nil {
+                let known = question.options.map(\.id)
+                let hint = Suggestion.closest(to: option.id, among: known).map { "bedoel je `\($0)`? " } ?? ""
+                bag.add(condition.location(ofOffset: option.offset), "in \(owner): vraag \(question.id) heeft geen optie `\(option.id)`: \(hint)kies uit \(known.map { "`\($0)`" }.joined(separator: ", "))")
+            }
+        }
+    }
+
+    private func unknownQuestion(_ id: String, owner: String) -> String {
+        let hint = Suggestion.closest(to: id, among: rules.questions.map(\.id)).map { ": bedoel je `\($0)`?" } ?? ": controleer het vraag-id"
+        return "in \(owner): onbekende vraag `\(id)`\(hint)"
+    }
+
+    private func operatorProblem(_ op: String, _ question: Question) -> String? {
+        switch (question.type, op) {
+        case (.multiple, "=="), (.multiple, "!="), (.multiple, "in"):
+            return "`\(op)` past niet bij meerkeuzevraag \(question.id): gebruik `\(question.id) contains …`"
+        case (.choice, "contains"), (.yesno, "contains"):
+            return "`contains` past alleen bij meerkeuzevragen; vraag \(question.id) heeft één antwoord: gebruik `==` of `in [...]`"
+        case (.text, _):
+            return "vraag \(question.id) is een tekstvraag: gebruik `answered(\(question.id))`"
+        default:
+            return nil
+        }
+    }
+
+    /// Questions whose `when` conditions read each other in a circle can never be asked.
+    private func checkQuestionCycles() {
+        var state: [String: Int] = [:]  // 1 = on the path, 2 = done
+        var path: [String] = []
+        func visit(_ id: String) {
+            guard let question = rules.question(id) else { return }
+            state[id] = 1
+            path.append(id)
+            for next in question.when?.questionIDs ?? [] {
+                if state[next] == 1 {
+                    let cycle = path.drop { $0 != next } + [next]
+                    bag.add(question.when!.origin, "de voorwaarden van deze vragen wachten op elkaar in een kring (\(cycle.joined(separator: " → "))): geen ervan kan gesteld worden; haal één verwijzing weg")
+                } else if state[next] == nil {
+                    visit(next)
+                }
+            }
+            path.removeLast()
+            state[id] = 2
+        }
+        for question in rules.questions where state[question.id] == nil { visit(question.id) }
+    }
+
+    private func checkSources() {
+        for source in rules.sources {
+            for entry in source.entries {
+                if let theme = entry.theme, rules.theme(theme) == nil {
+                    bag.add(entry.location, "bron \(source.id) noemt onbekend thema `\(theme)`: gebruik een id uit `themes`")
+                }
+            }
+        }
+    }
+
+    private func checkSteps() {
+        for step in rules.steps {
+            if rules.phase(step.phase) == nil {
+                let hint = Suggestion.closest(to: step.phase, among: rules.phases.map(\.id)).map { "bedoel je `\($0)`? " } ?? ""
+                bag.add(step.location, "stap \(step.id) noemt onbekende fase `\(step.phase)`: \(hint)gebruik een id uit `phases`")
+            }
+            for id in step.sources where rules.source(id) == nil {
+                bag.add(step.referenceLocations["sources/" + id] ?? step.location, "stap \(step.id) noemt onbekende bron `\(id)`: \(hint(id, rules.sources.map(\.id)))")
+            }
+        }
+    }
+
+    private func checkRules() {
+        for rule in rules.rules {
+            checkCondition(rule.when, owner: "regel \(rule.id)")
+            for id in rule.sources where rules.source(id) == nil {
+                let what = rules.step(id) != nil ? "`\(id)` is een stap: zet het onder `steps`" : "onbekende bron `\(id)`: \(hint(id, rules.sources.map(\.id)))"
+                bag.add(rule.referenceLocations["sources/" + id] ?? rule.location, "regel \(rule.id): \(what)")
+            }
+            for id in rule.steps where rules.step(id) == nil {
+                let what = rules.source(id) != nil ? "`\(id)` is een bron: zet het onder `sources`" : "onbekende stap `\(id)`: \(hint(id, rules.steps.map(\.id)))"
+                bag.add(rule.referenceLocations["steps/" + id] ?? rule.location, "regel \(rule.id): \(what)")
+            }
+            for id in rule.exclude where rules.source(id) == nil && rules.step(id) == nil {
+                bag.add(rule.referenceLocations["exclude/" + id] ?? rule.location, "regel \(rule.id) sluit onbekend onderdeel `\(id)` uit: \(hint(id, rules.sources.map(\.id) + rules.steps.map(\.id)))")
+            }
+        }
+    }
+
+    func hint(_ id: String, _ known: [String]) -> String {
+        Suggestion.closest(to: id, among: known).map { "bedoel je `\($0)`?" } ?? "controleer het id"
+    }
+}

@@ -1,0 +1,290 @@
+import Yams
+
+/// Turns one rule file's YAML into model values. Shape errors are reported here;
+/// cross-references between files are checked afterwards by `RuleValidator`.
+struct SectionReader {
+    let reader: YAMLReader
+
+    static let sections = ["oov_questions", "themes", "phases", "questions", "sources", "steps", "rules", "glossary", "examples"]
+
+    func read(_ document: Node, into rules: inout RuleSet) {
+        guard let top = reader.fields(document, what: "het regelbestand", allowed: Self.sections, required: []) else { return }
+        rules.oovQuestions += items(top["oov_questions"], "oov_questions", oovQuestion)
+        rules.themes += items(top["themes"], "themes", theme)
+        rules.phases += items(top["phases"], "phases", phase)
+        rules.questions += items(top["questions"], "questions", question)
+        rules.sources += items(top["sources"], "sources", source)
+        rules.steps += items(top["steps"], "steps", step)
+        rules.rules += items(top["rules"], "rules", rule)
+        rules.glossary += items(top["glossary"], "glossary", glossaryEntry)
+        rules.examples += items(top["examples"], "examples", example)
+    }
+
+    private func items<T>(_ node: Node?, _ section: String, _ read: (Node) -> T?) -> [T] {
+        reader.list(node, "`\(section)`").compactMap(read)
+    }
+
+    private func id(_ fields: Fields, _ what: String) -> String? {
+        guard let node = fields["id"], let value = reader.text(node, "het `id` van \(what)") else { return nil }
+        guard value.unicodeScalars.allSatisfy(Lexer.isIdentifier) else {
+            reader.bag.add(reader.location(node), "het id `\(value)` mag alleen letters a–z, cijfers, `-` en `_` bevatten: kies een id zonder spaties of accenten")
+            return nil
+        }
+        return value
+    }
+
+    private func oovQuestion(_ node: Node) -> OOVQuestion? {
+        guard let f = reader.fields(node, what: "een vraagpunt", allowed: ["id", "group", "text"], required: ["id", "group", "text"]),
+            let id = reader.text(f["id"], "het id van een vraagpunt"),
+            let group = reader.text(f["group"], "de groep van vraagpunt \(id)"),
+            let text = reader.text(f["text"], "de tekst van vraagpunt \(id)")
+        else { return nil }
+        if OOVQuestionID(rawValue: id) == nil {
+            reader.bag.add(reader.location(f["id"]!), "vraagpunt `\(id)` bestaat niet in het Kompas: gebruik A1, A2, A3, L1, L2 of L3")
+        }
+        return OOVQuestion(id: id, group: group, text: text, location: reader.location(node))
+    }
+
+    private func theme(_ node: Node) -> Theme? {
+        guard let f = reader.fields(node, what: "een thema", allowed: ["id", "name", "introduction", "based_on"], required: ["id", "name", "introduction"]),
+            let id = id(f, "een thema"),
+            let name = reader.text(f["name"], "de naam van thema \(id)"),
+            let introduction = reader.text(f["introduction"], "de inleiding van thema \(id)")
+        else { return nil }
+        return Theme(id: id, name: name, introduction: introduction, basedOn: reader.text(f["based_on"], "`based_on`"), location: reader.location(node))
+    }
+
+    private func phase(_ node: Node) -> Phase? {
+        guard let f = reader.fields(node, what: "een fase", allowed: ["id", "name"], required: ["id", "name"]),
+            let id = id(f, "een fase"), let name = reader.text(f["name"], "de naam van fase \(id)")
+        else { return nil }
+        return Phase(id: id, name: name, location: reader.location(node))
+    }
+
+    private func question(_ node: Node) -> Question? {
+        let allowed = ["id", "text", "help", "type", "options", "when", "role"]
+        guard let f = reader.fields(node, what: "een vraag", allowed: allowed, required: ["id", "text", "type"]),
+            let id = id(f, "een vraag")
+        else { return nil }
+        let type = reader.enumValue(f["type"], "het `type` van vraag \(id)", QuestionType.self)
+        let text = reader.text(f["text"], "de tekst van vraag \(id)")
+        let options = reader.list(f["options"], "de `options` van vraag \(id)").compactMap { option($0, question: id) }
+        let role = reader.enumValue(f["role"], "de `role` van vraag \(id)", QuestionRole.self)
+        let when = condition(f["when"], "de `when` van vraag \(id)")
+        guard let type, let text else { return nil }
+        let question = Question(
+            id: id, text: text, help: reader.text(f["help"], "de `help` van vraag \(id)"), type: type,
+            options: type == .yesno ? Self.yesNoOptions(at: reader.location(node)) : options,
+            when: when, role: role, location: reader.location(node))
+        checkOptionsShape(question, fields: f)
+        return question
+    }
+
+    static func yesNoOptions(at location: SourceLocation) -> [Option] {
+        [Option(id: "ja", label: "Ja", help: nil, location: location), Option(id: "nee", label: "Nee", help: nil, location: location)]
+    }
+
+    private func checkOptionsShape(_ question: Question, fields: Fields) {
+        let at = fields.keyLocations["options"] ?? question.location
+        switch question.type {
+        case .yesno where fields["options"] != nil:
+            reader.bag.add(at, "vraag \(question.id) is een ja/nee-vraag: haal `options` weg (de antwoorden heten `ja` en `nee`)")
+        case .text where fields["options"] != nil:
+            reader.bag.add(at, "vraag \(question.id) is een tekstvraag: haal `options` weg")
+        case .choice, .multiple:
+            if question.options.count < 2 {
+                reader.bag.add(at, "vraag \(question.id) heeft minstens twee `options` nodig, elk met `id` en `label`")
+            }
+        default: break
+        }
+    }
+
+    private func option(_ node: Node, question: String) -> Option? {
+        guard let f = reader.fields(node, what: "een optie van vraag \(question)", allowed: ["id", "label", "help"], required: ["id", "label"]),
+            let id = id(f, "een optie van vraag \(question)"),
+            let label = reader.text(f["label"], "het label van optie \(id)")
+        else { return nil }
+        return Option(id: id, label: label, help: reader.text(f["help"], "de `help` van optie \(id)"), location: reader.location(node))
+    }
+
+    private func condition(_ node: Node?, _ what: String) -> Condition? {
+        guard let node, let text = reader.text(node, what) else { return nil }
+        var origin = reader.location(node)
+        if case .scalar(let scalar) = node, scalar.style == .singleQuoted || scalar.style == .doubleQuoted {
+            origin.column += 1
+        }
+        do {
+            return try ConditionParser.parse(text, origin: origin)
+        } catch {
+            reader.bag.add(origin.advanced(by: error.offset), "\(what) is geen geldige voorwaarde: \(error.message)")
+            return nil
+        }
+    }
+
+    private static let entryFields = ["theme", "title", "kind", "scope", "url", "insight", "questions"]
+
+    private func source(_ node: Node) -> Source? {
+        let allowed = ["id", "name", "entries"] + Self.entryFields.filter { $0 != "theme" && $0 != "title" }
+        guard let f = reader.fields(node, what: "een bron", allowed: allowed, required: ["id", "name"]),
+            let id = id(f, "een bron"), let name = reader.text(f["name"], "de naam van bron \(id)")
+        else { return nil }
+        let defaults = entryValues(f, source: id)
+        let entryNodes = reader.list(f["entries"], "de `entries` van bron \(id)")
+        let entries = entryNodes.isEmpty
+            ? [entry(defaults, node: node, source: id)].compactMap { $0 }
+            : entryNodes.compactMap { entryNode -> SourceEntry? in
+                guard let ef = reader.fields(entryNode, what: "een entry van bron \(id)", allowed: Self.entryFields, required: ["theme"]) else { return nil }
+                return entry(entryValues(ef, source: id).merged(over: defaults), node: entryNode, source: id)
+            }
+        return Source(id: id, name: name, entries: entries, location: reader.location(node))
+    }
+
+    private struct EntryValues {
+        var theme, title, url, insight: String?
+        var kind: SourceKind?
+        var scope: Scope?
+        var questions: [OOVQuestionID]?
+
+        func merged(over defaults: EntryValues) -> EntryValues {
+            EntryValues(
+                theme: theme, title: title, url: url ?? defaults.url, insight: insight ?? defaults.insight,
+                kind: kind ?? defaults.kind, scope: scope ?? defaults.scope, questions: questions ?? defaults.questions)
+        }
+    }
+
+    private func entryValues(_ f: Fields, source: String) -> EntryValues {
+        let questions: [OOVQuestionID]? = f["questions"].map { node in
+            reader.stringList(node, "de `questions` van bron \(source)").compactMap { value, at in
+                if let id = OOVQuestionID(rawValue: value) { return id }
+                reader.bag.add(at, "`\(value)` is geen vraagpunt van het Kompas: gebruik A1, A2, A3, L1, L2 of L3")
+                return nil
+            }
+        }
+        return EntryValues(
+            theme: reader.text(f["theme"], "het `theme` van bron \(source)"),
+            title: reader.text(f["title"], "de `title` van bron \(source)"),
+            url: reader.text(f["url"], "de `url` van bron \(source)"),
+            insight: reader.text(f["insight"], "de `insight` van bron \(source)"),
+            kind: reader.enumValue(f["kind"], "de `kind` van bron \(source)", SourceKind.self),
+            scope: reader.enumValue(f["scope"], "de `scope` van bron \(source)", Scope.self),
+            questions: questions)
+    }
+
+    private func entry(_ values: EntryValues, node: Node, source: String) -> SourceEntry? {
+        let at = reader.location(node)
+        let where_ = values.theme.map { " bij thema \($0)" } ?? ""
+        guard let kind = values.kind else {
+            reader.bag.add(at, "bron \(source)\(where_) heeft geen `kind`: kies `partner`, `registratie` of `publicatie`")
+            return nil
+        }
+        guard let insight = values.insight else {
+            reader.bag.add(at, "bron \(source)\(where_) heeft geen `insight`: beschrijf waar de bron zicht op heeft")
+            return nil
+        }
+        if kind != .publicatie, values.scope == nil {
+            reader.bag.add(at, "bron \(source)\(where_) is een \(kind.rawValue) maar heeft geen `scope`: kies `intern` of `extern`")
+        }
+        if values.questions?.isEmpty ?? true {
+            reader.bag.add(at, "bron \(source)\(where_) heeft geen `questions`: noem de vraagpunten (A1–L3) waarop zij antwoord geeft")
+        }
+        if let url = values.url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+            reader.bag.add(at, "de `url` van bron \(source) moet met https:// of http:// beginnen: een pad op iemands schijf kan een gebruiker niet openen")
+        }
+        return SourceEntry(
+            theme: values.theme, title: values.title, kind: kind, scope: values.scope, url: values.url,
+            insight: insight, questions: (values.questions ?? []).sorted(), location: at)
+    }
+
+    private func step(_ node: Node) -> Step? {
+        guard let f = reader.fields(node, what: "een stap", allowed: ["id", "text", "phase", "order", "sources"], required: ["id", "text", "phase", "order"]),
+            let id = id(f, "een stap"),
+            let text = reader.text(f["text"], "de tekst van stap \(id)"),
+            let phase = reader.text(f["phase"], "de fase van stap \(id)"),
+            let order = reader.int(f["order"], "de `order` van stap \(id)")
+        else { return nil }
+        let sources = reader.stringList(f["sources"], "de `sources` van stap \(id)")
+        return Step(
+            id: id, text: text, phase: phase, order: order, sources: sources.map(\.0),
+            referenceLocations: Self.locations(sources, "sources"), location: reader.location(node))
+    }
+
+    private func rule(_ node: Node) -> Rule? {
+        let allowed = ["id", "when", "because", "sources", "steps", "exclude", "priority", "note"]
+        guard let f = reader.fields(node, what: "een regel", allowed: allowed, required: ["id", "when", "because"]),
+            let id = id(f, "een regel")
+        else { return nil }
+        let when = condition(f["when"], "de `when` van regel \(id)")
+        let because = reader.text(f["because"], "de `because` van regel \(id)")
+        let sources = reader.stringList(f["sources"], "de `sources` van regel \(id)")
+        let steps = reader.stringList(f["steps"], "de `steps` van regel \(id)")
+        let exclude = reader.stringList(f["exclude"], "de `exclude` van regel \(id)")
+        let priority = f["priority"].map { reader.enumValue($0, "de `priority` van regel \(id)", Priority.self) } ?? .normaal
+        let rule = Rule(
+            id: id, when: when ?? Condition(text: "", expression: .answered(Reference(id: "", offset: 0)), origin: reader.location(node)),
+            because: because ?? "", sources: sources.map(\.0), steps: steps.map(\.0), exclude: exclude.map(\.0),
+            priority: priority ?? .normaal, note: reader.text(f["note"], "de `note` van regel \(id)"),
+            referenceLocations: Self.locations(sources, "sources")
+                .merging(Self.locations(steps, "steps")) { a, _ in a }.merging(Self.locations(exclude, "exclude")) { a, _ in a },
+            location: reader.location(node))
+        if rule.sources.isEmpty, rule.steps.isEmpty, rule.exclude.isEmpty, rule.note == nil {
+            reader.bag.add(rule.location, "regel \(id) doet niets: geef `sources`, `steps`, `exclude` of een `note`")
+        }
+        return when == nil || because == nil ? nil : rule
+    }
+
+    private func glossaryEntry(_ node: Node) -> GlossaryEntry? {
+        guard let f = reader.fields(node, what: "een begrip", allowed: ["term", "meaning", "explanation"], required: ["term", "meaning"]),
+            let term = reader.text(f["term"], "de `term` van een begrip"),
+            let meaning = reader.text(f["meaning"], "de `meaning` van begrip \(term)")
+        else { return nil }
+        return GlossaryEntry(term: term, meaning: meaning, explanation: reader.text(f["explanation"], "de `explanation` van begrip \(term)"), location: reader.location(node))
+    }
+
+    private func example(_ node: Node) -> Example? {
+        guard let f = reader.fields(node, what: "een voorbeeld", allowed: ["name", "answers", "expect"], required: ["name", "answers", "expect"]),
+            let name = reader.text(f["name"], "de naam van een voorbeeld"),
+            let answerNode = f["answers"], let expectNode = f["expect"]
+        else { return nil }
+        let what = "voorbeeld \"\(name)\""
+        let answers: [(question: String, value: ExampleValue, location: SourceLocation)]
+        if case .mapping(let mapping) = answerNode {
+            answers = mapping.compactMap { key, value in
+                guard let question = key.scalar?.string else { return nil }
+                switch value {
+                case .sequence: return (question, .list(reader.stringList(value, "het antwoord op \(question)").map(\.0)), reader.location(key))
+                default: return reader.string(value, "het antwoord op \(question)").map { (question, .scalar($0), reader.location(key)) }
+                }
+            }
+        } else {
+            reader.bag.add(reader.location(answerNode), "de `answers` van \(what) moeten `vraag: optie`-paren zijn")
+            answers = []
+        }
+        let keys = ["include", "exclude", "high", "asked", "not_asked", "notes"]
+        guard let e = reader.fields(expectNode, what: "de `expect` van \(what)", allowed: keys, required: []) else { return nil }
+        var all: [String: SourceLocation] = [:]
+        func ids(_ key: String) -> [String] {
+            let values = reader.stringList(e[key], "`\(key)` van \(what)")
+            all.merge(Self.locations(values, key)) { a, _ in a }
+            return values.map(\.0)
+        }
+        return Example(
+            name: name, answers: answers, include: ids("include"), exclude: ids("exclude"), high: ids("high"),
+            asked: ids("asked"), notAsked: ids("not_asked"), notes: ids("notes"),
+            referenceLocations: all, location: reader.location(node))
+    }
+}
+
+extension SectionReader {
+    /// The first place each id is written under a key, as `key/id`, for errors about references.
+    static func locations(_ values: [(String, SourceLocation)], _ key: String) -> [String: SourceLocation] {
+        var result: [String: SourceLocation] = [:]
+        for (id, location) in values where result[key + "/" + id] == nil { result[key + "/" + id] = location }
+        return result
+    }
+}
+
+extension SourceLocation {
+    func advanced(by columns: Int) -> SourceLocation {
+        SourceLocation(file: file, line: line, column: column + columns)
+    }
+}

@@ -1,0 +1,155 @@
+import Yams
+
+/// Reads Yams nodes into typed values, reporting every mismatch with its position
+/// instead of stopping at the first, so `kompas check` can list all problems at once.
+struct YAMLReader {
+    let file: String
+    let bag: DiagnosticBag
+
+    func location(_ node: Node) -> SourceLocation {
+        let mark = node.mark
+        return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+
+    /// A mapping's entries by key; reports unknown keys (with a suggestion), duplicates and missing keys.
+    func fields(
+        _ node: Node, what: String, allowed: [String], required: [String]
+    ) -> Fields? {
+        guard case .mapping(let mapping) = node else {
+            bag.add(location(node), "\(what) moet een lijst van sleutels met waarden zijn (zoals `id: …`), niet \(describe(node))")
+            return nil
+        }
+        var values: [String: Node] = [:]
+        var keyLocations: [String: SourceLocation] = [:]
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.scalar?.string else {
+                bag.add(location(keyNode), "een sleutel in \(what) moet een woord zijn")
+                continue
+            }
+            if values[key] != nil {
+                bag.add(location(keyNode), "`\(key)` staat twee keer in \(what): haal er één weg")
+                continue
+            }
+            guard allowed.contains(key) else {
+                bag.add(location(keyNode), unknownKeyMessage(key, what: what, allowed: allowed))
+                continue
+            }
+            values[key] = value
+            keyLocations[key] = location(keyNode)
+        }
+        for key in required where values[key] == nil {
+            bag.add(location(node), "\(what) mist het verplichte veld `\(key)`: voeg `\(key): …` toe")
+        }
+        return Fields(values: values, keyLocations: keyLocations, node: node)
+    }
+
+    private func unknownKeyMessage(_ key: String, what: String, allowed: [String]) -> String {
+        let known = allowed.map { "`\($0)`" }.joined(separator: ", ")
+        if let suggestion = Suggestion.closest(to: key, among: allowed) {
+            return "onbekende sleutel `\(key)` in \(what): bedoel je `\(suggestion)`? (bekend: \(known))"
+        }
+        return "onbekende sleutel `\(key)` in \(what): gebruik een van \(known)"
+    }
+
+    func string(_ node: Node?, _ what: String) -> String? {
+        guard let node else { return nil }
+        guard case .scalar(let scalar) = node else {
+            bag.add(location(node), "\(what) moet tekst zijn, niet \(describe(node))")
+            return nil
+        }
+        return scalar.string
+    }
+
+    /// Non-empty text; an empty value is reported as missing.
+    func text(_ node: Node?, _ what: String) -> String? {
+        guard let node, let value = string(node, what) else { return nil }
+        let trimmed = value.trimmingWhitespace
+        if trimmed.isEmpty {
+            bag.add(location(node), "\(what) is leeg: vul een tekst in")
+            return nil
+        }
+        return trimmed
+    }
+
+    func int(_ node: Node?, _ what: String) -> Int? {
+        guard let node, let value = string(node, what) else { return nil }
+        guard let number = Int(value) else {
+            bag.add(location(node), "\(what) moet een geheel getal zijn, niet `\(value)`")
+            return nil
+        }
+        return number
+    }
+
+    func list(_ node: Node?, _ what: String) -> [Node] {
+        guard let node else { return [] }
+        if case .sequence(let sequence) = node { return Array(sequence) }
+        if case .scalar(let scalar) = node, scalar.style == .plain, ["", "~", "null"].contains(scalar.string) { return [] }
+        bag.add(location(node), "\(what) moet een lijst zijn (regels die met `- ` beginnen of `[a, b]`), niet \(describe(node))")
+        return []
+    }
+
+    func stringList(_ node: Node?, _ what: String) -> [(String, SourceLocation)] {
+        list(node, what).compactMap { item in string(item, "een onderdeel van \(what)").map { ($0, location(item)) } }
+    }
+
+    func enumValue<T: RawRepresentable & CaseIterable>(_ node: Node?, _ what: String, _: T.Type) -> T?
+    where T.RawValue == String {
+        guard let node, let value = string(node, what) else { return nil }
+        if let result = T(rawValue: value) { return result }
+        let allowed = T.allCases.map(\.rawValue)
+        let hint = Suggestion.closest(to: value, among: allowed).map { "bedoel je `\($0)`? " } ?? ""
+        bag.add(location(node), "\(what) kan niet `\(value)` zijn: \(hint)kies uit \(allowed.map { "`\($0)`" }.joined(separator: ", "))")
+        return nil
+    }
+
+    func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar): scalar.string.isEmpty ? "een lege waarde" : "de tekst `\(scalar.string.prefix(40))`"
+        case .mapping: "een blok met sleutels"
+        case .sequence: "een lijst"
+        case .alias: "een alias"
+        }
+    }
+}
+
+/// A mapping's known entries with their positions.
+struct Fields {
+    var values: [String: Node]
+    var keyLocations: [String: SourceLocation]
+    var node: Node
+
+    subscript(key: String) -> Node? { values[key] }
+}
+
+enum Suggestion {
+    /// The closest known word within a small edit distance, for "bedoel je …?".
+    static func closest(to word: String, among candidates: [String]) -> String? {
+        let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
+        return best.1 <= max(2, word.count / 3) ? best.0 : nil
+    }
+
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}
+
+extension String {
+    var trimmingWhitespace: String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
+        return String(scalars)
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+@testable import KompasCore
+
+@Suite struct EngineTests {
+    let engine: Engine
+    init() throws { engine = Engine(rules: try Fixture.mini()) }
+
+    func next(_ answers: [(String, AnswerValue)]) -> String? {
+        engine.evaluate(engine.session(answers)).next?.id
+    }
+
+    let buitengebied: [(String, AnswerValue)] = [
+        ("thema", .option("buitengebied")), ("gemeente", .text("Súdwest-Fryslân")),
+        ("informatiepositie", .option("zwak")), ("locaties", .options(["agrarisch"])), ("lto-bekend", .option("nee")),
+    ]
+
+    @Test func asksQuestionsInDeclaredOrder() {
+        #expect(next([]) == "thema")
+        #expect(next(Array(buitengebied.prefix(1))) == "gemeente")
+        #expect(next(Array(buitengebied.prefix(2))) == "informatiepositie")
+        #expect(next(Array(buitengebied.prefix(3))) == "locaties")
+        #expect(next(Array(buitengebied.prefix(4))) == "lto-bekend")
+        #expect(next(buitengebied) == nil)
+    }
+
+    @Test func skipsQuestionsWhoseConditionFails() {
+        let answers: [(String, AnswerValue)] = Array(buitengebied.prefix(3)) + [("locaties", .options(["vakantieparken"]))]
+        let evaluation = engine.evaluate(engine.session(answers))
+        #expect(evaluation.next == nil)
+        #expect(evaluation.statuses["lto-bekend"] == .skipped)
+        let cyber = engine.evaluate(engine.session([("thema", .option("cybercrime"))]))
+        #expect(cyber.statuses["locaties"] == .skipped)
+        #expect(cyber.statuses["lto-bekend"] == .skipped)
+        #expect(cyber.next?.id == "gemeente")
+        #expect(cyber.estimatedTotal == 3)
+    }
+
+    @Test func skipsQuestionsThatCanNoLongerChangeThePlan() throws {
+        let extra = """
+            questions:
+              - id: vraag-x
+                text: Alleen van belang bij het buitengebied?
+                type: yesno
+            rules:
+              - id: r-x
+                when: thema == buitengebied and vraag-x == ja
+                because: test
+                note: x
+            """
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kompas-useful-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for name in ["00-basis.yaml", "10-buitengebied.yaml"] {
+            try FileManager.default.copyItem(atPath: Fixture.directory + "/mini/" + name, toPath: dir + "/" + name)
+        }
+        try extra.write(toFile: dir + "/20-extra.yaml", atomically: true, encoding: .utf8)
+        let engine = Engine(rules: try RuleLoader.load(directory: dir))
+        let cyber = engine.evaluate(engine.session([("thema", .option("cybercrime")), ("gemeente", .text("Ede")), ("informatiepositie", .option("sterk"))]))
+        #expect(cyber.statuses["vraag-x"] == .skipped)
+        #expect(cyber.isComplete)
+        let rural = engine.evaluate(engine.session([("thema", .option("buitengebied")), ("gemeente", .text("Ede")), ("informatiepositie", .option("sterk")), ("locaties", .options([]))]))
+        #expect(rural.next?.id == "vraag-x")
+    }
+
+    @Test func changingAnEarlierAnswerSetsLaterAnswersAsideAndRestoresThem() {
+        var session = engine.session(buitengebied)
+        session.record(.changed(question: "thema", value: .option("cybercrime")))
+        var evaluation = engine.evaluate(session)
+        #expect(evaluation.effectiveAnswers["locaties"] == nil)
+        #expect(evaluation.statuses["locaties"] == .skipped)
+        #expect(session.answers["locaties"] == .options(["agrarisch"]))
+        #expect(evaluation.effectiveAnswers["gemeente"] == .text("Súdwest-Fryslân"))
+        session.record(.changed(question: "thema", value: .option("buitengebied")))
+        evaluation = engine.evaluate(session)
+        #expect(evaluation.effectiveAnswers["locaties"] == .options(["agrarisch"]))
+        #expect(evaluation.effectiveAnswers["lto-bekend"] == .option("nee"))
+        #expect(evaluation.isComplete)
+    }
+
+    @Test func undoAndRedo() {
+        var session = engine.session(Array(buitengebied.prefix(3)))
+        session.record(.undone)
+        #expect(session.answers["informatiepositie"] == nil)
+        #expect(engine.evaluate(session).next?.id == "informatiepositie")
+        session.record(.redone)
+        #expect(session.answers["informatiepositie"] == .option("zwak"))
+        session.record(.changed(question: "informatiepositie", value: .option("sterk")))
+        session.record(.undone)
+        #expect(session.answers["informatiepositie"] == .option("zwak"))
+        session.record(.answered(question: "locaties", value: .options([])))
+        session.record(.redone)  // a new answer clears what could be redone
+        #expect(session.answers["informatiepositie"] == .option("zwak"))
+        #expect(session.events.count == 8)
+        #expect(Session(events: session.events) == session)
+    }
+
+    @Test func planHasProvenance() throws {
+        let plan = engine.evaluate(engine.session(buitengebied)).plan
+        #expect(plan.theme?.id == "buitengebied")
+        #expect(plan.municipality == "Súdwest-Fryslân")
+        #expect(plan.steps.map(\.step.id) == ["gegevens-omgevingsdienst", "borgen-ivp"])
+        #expect(plan.steps.map(\.priority) == [.hoog, .normaal])
+        #expect(plan.sources.map { "\($0.source.id):\($0.entry.kind.rawValue)" } == [
+            "omgevingsdienst:partner", "agrarische-vereniging:partner",
+            "kamer-van-koophandel:registratie", "omgevingsdienst:registratie",
+        ])
+        let reasons = try #require(plan.reasons(for: "gegevens-omgevingsdienst"))
+        #expect(reasons == [Provenance(
+            rule: "bb-zwak", because: "je informatiepositie nog zwak is",
+            answers: [ReadAnswer(question: "thema", value: .option("buitengebied")), ReadAnswer(question: "informatiepositie", value: .option("zwak"))])])
+    }
+
+    @Test func exclusionWinsAndIsExplained() {
+        let answers: [(String, AnswerValue)] = [("thema", .option("buitengebied")), ("informatiepositie", .option("sterk"))]
+        let plan = engine.evaluate(engine.session(answers)).plan
+        #expect(!plan.itemIDs.contains("kamer-van-koophandel"))
+        #expect(plan.excluded.map(\.id) == ["kamer-van-koophandel"])
+        #expect(plan.notes.map(\.text) == ["Gebruik wat je al weet."])
+    }
+
+    @Test func exampleRunFollowsTheEngine() throws {
+        let run = ExampleRun(engine: engine, answers: Dictionary(uniqueKeysWithValues: buitengebied))
+        #expect(run.asked == ["thema", "gemeente", "informatiepositie", "locaties", "lto-bekend"])
+        #expect(run.evaluation.isComplete)
+    }
+
+    @Test func answersFromWrittenValues() throws {
+        let rules = try Fixture.mini()
+        let locaties = try #require(rules.question("locaties"))
+        #expect(locaties.answer(from: .list(["agrarisch", "vakantieparken"])) == .success(.options(["vakantieparken", "agrarisch"])))
+        #expect(locaties.answer(from: .scalar("bos")) == .failure(AnswerProblem(message: "vraag locaties heeft geen optie `bos`: kies uit `vakantieparken`, `agrarisch`")))
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import Testing
+@testable import KompasCore
+
+@Suite struct RuleLoaderTests {
+    @Test func miniRuleSetLoads() throws {
+        let rules = try Fixture.mini()
+        #expect(rules.themes.map(\.id) == ["buitengebied", "cybercrime"])
+        #expect(rules.questions.map(\.id) == ["thema", "gemeente", "informatiepositie", "locaties", "lto-bekend"])
+        #expect(rules.sources.count == 3)
+        #expect(rules.steps.count == 2)
+        #expect(rules.rules.count == 4)
+        #expect(rules.source("kamer-van-koophandel")?.entries.first?.kind == .registratie)
+        #expect(rules.question("lto-bekend")?.options.map(\.id) == ["ja", "nee"])
+    }
+
+    @Test func yamlSyntaxError() {
+        #expect(Fixture.problems(["a.yaml": "themes:\n  - id: x\n   name: y\n"]) == [
+            "a.yaml:3:4: fout: ongeldige YAML (did not find expected '-' indicator): controleer de inspringing (spaties, geen tabs), dubbele punten en aanhalingstekens"
+        ])
+    }
+
+    @Test func unknownKeyWithSuggestion() {
+        let text = """
+            questions:
+              - id: extra
+                text: Nog iets?
+                type: choice
+                optoins:
+                  - id: a
+                    label: A
+            """
+        let problems = Fixture.problems(adding: text)
+        #expect(problems.first == "z.yaml:5:5: fout: onbekende sleutel `optoins` in een vraag: bedoel je `options`? (bekend: `id`, `text`, `help`, `type`, `options`, `when`, `role`)")
+        #expect(problems.contains("z.yaml:2:5: fout: vraag extra heeft minstens twee `options` nodig, elk met `id` en `label`"))
+    }
+
+    @Test func missingRequiredField() {
+        #expect(Fixture.problems(adding: "phases:\n  - id: extra\n") == [
+            "z.yaml:2:5: fout: een fase mist het verplichte veld `name`: voeg `name: …` toe"
+        ])
+    }
+
+    @Test func wrongType() {
+        #expect(Fixture.problems(adding: "steps:\n  - id: s\n    text: T\n    phase: borgen\n    order: eerst\n") == [
+            "z.yaml:5:12: fout: de `order` van stap s moet een geheel getal zijn, niet `eerst`"
+        ])
+        #expect(Fixture.problems(adding: "themes: geen lijst\n") == [
+            "z.yaml:1:9: fout: `themes` moet een lijst zijn (regels die met `- ` beginnen of `[a, b]`), niet de tekst `geen lijst`"
+        ])
+    }
+
+    @Test func duplicateID() {
+        #expect(Fixture.problems(adding: "phases:\n  - id: borgen\n    name: Nog eens\n") == [
+            "z.yaml:2:5: fout: fase `borgen` bestaat al (\(Fixture.directory)/mini/00-basis.yaml:5:5): geef dit onderdeel een eigen id"
+        ].map { $0.replacingOccurrences(of: "\(Fixture.directory)/mini/", with: "") })
+    }
+
+    @Test func unknownReferences() {
+        let text = """
+            rules:
+              - id: r
+                when: thema == buitengebied
+                because: test
+                sources: [omgevingsdienst, kvk]
+                steps: [omgevingsdienst]
+            """
+        #expect(Fixture.problems(adding: text) == [
+            "z.yaml:5:32: fout: regel r: onbekende bron `kvk`: controleer het id",
+            "z.yaml:6:13: fout: regel r: `omgevingsdienst` is een bron: zet het onder `sources`",
+        ])
+    }
+
+    @Test func conditionErrors() {
+        let text = """
+            rules:
+              - id: r1
+                when: thema == buitengebied and
+                because: test
+                note: n
+              - id: r2
+                when: "locaties == agrarisch or thema == buitengbied"
+                because: test
+                note: n
+              - id: r3
+                when: informatiepositie contains sterk and themaa == x
+                because: test
+                note: n
+            """
+        #expect(Fixture.problems(adding: text) == [
+            "z.yaml:3:36: fout: de `when` van regel r1 is geen geldige voorwaarde: verwacht een vraag-id, `not`, `answered(…)` of `(`, maar vond het einde van de voorwaarde",
+            "z.yaml:7:12: fout: in regel r2: `==` past niet bij meerkeuzevraag locaties: gebruik `locaties contains …`",
+            "z.yaml:7:46: fout: in regel r2: vraag thema heeft geen optie `buitengbied`: bedoel je `buitengebied`? kies uit `buitengebied`, `cybercrime`",
+            "z.yaml:11:48: fout: in regel r3: onbekende vraag `themaa`: bedoel je `thema`?",
+            "z.yaml:11:11: fout: in regel r3: `contains` past alleen bij meerkeuzevragen; vraag informatiepositie heeft één antwoord: gebruik `==` of `in [...]`",
+        ])
+    }
+
+    @Test func questionCycle() {
+        let text = """
+            questions:
+              - id: p
+                text: P?
+                type: yesno
+                when: q == ja
+              - id: q
+                text: Q?
+                type: yesno
+                when: p == ja
+            """
+        #expect(Fixture.problems(adding: text) == [
+            "z.yaml:9:11: fout: de voorwaarden van deze vragen wachten op elkaar in een kring (p → q → p): geen ervan kan gesteld worden; haal één verwijzing weg"
+        ])
+    }
+
+    @Test func failingExample() {
+        let text = """
+            examples:
+              - name: Sterk
+                answers:
+                  thema: buitengebied
+                  gemeente: Ede
+                  informatiepositie: sterk
+                expect:
+                  include: [kamer-van-koophandel]
+            """
+        #expect(Fixture.problems(adding: text) == [
+            "z.yaml:8:17: fout: voorbeeld \"Sterk\": `kamer-van-koophandel` hoort in het plan maar staat er niet in: controleer de regels die het noemen (uitgesloten door regel bb-sterk)"
+        ])
+    }
+
+    @Test func invalidUTF8AndBOM() {
+        var bytes = Data([0xEF, 0xBB, 0xBF]) + Data("phases:\n  - id: x\n    name: ".utf8)
+        #expect(Fixture.problems(["a.yaml": String(decoding: bytes + Data("Fase".utf8), as: UTF8.self)]) == [])
+        bytes += Data([0x66, 0xFF, 0x0A])
+        do {
+            _ = try RuleLoader.load(files: [("a.yaml", bytes)])
+            Issue.record("invalid UTF-8 was accepted")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == [
+                "a.yaml:3:12: fout: het bestand is geen geldige UTF-8: sla het op als UTF-8 (in de meeste editors: Opslaan als… → Codering UTF-8)"
+            ])
+        }
+    }
+
+    @Test func deepNestingIsRefusedBeforeParsing() {
+        let text = "themes: " + String(repeating: "[", count: 100_000)
+        #expect(Fixture.problems(["a.yaml": text]) == [
+            "a.yaml:1:73: fout: de YAML is hier dieper genest dan 64 niveaus: regelbestanden zijn vlak, controleer de inspringing en haakjes"
+        ])
+    }
+
+    @Test func missingDirectory() {
+        #expect(throws: DiagnosticList.self) { try RuleLoader.load(directory: "/nonexistent/kompas") }
+    }
+
+    @Test func fingerprintIgnoresComments() throws {
+        let a = try RuleLoader.load(files: [("a.yaml", Data("phases:\n  - id: x\n    name: X\n".utf8))])
+        let b = try RuleLoader.load(files: [("a.yaml", Data("# uitleg\nphases:\n  - {id: x, name: X}\n".utf8))])
+        let c = try RuleLoader.load(files: [("a.yaml", Data("phases:\n  - id: x\n    name: Y\n".utf8))])
+        #expect(a.fingerprint == b.fingerprint)
+        #expect(a.fingerprint != c.fingerprint)
+    }
+}

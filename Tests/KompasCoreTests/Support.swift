@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+@testable import KompasCore
+
+enum Fixture {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    static func mini() throws -> RuleSet { try RuleLoader.load(directory: directory + "/mini") }
+
+    /// Loads YAML texts as rule files named a.yaml, b.yaml, …, returning the messages.
+    static func problems(_ files: [String: String]) -> [String] {
+        let sorted = files.sorted { $0.key < $1.key }
+        do {
+            _ = try RuleLoader.load(files: sorted.map { ($0.key, Data($0.value.utf8)) })
+            return []
+        } catch {
+            return error.diagnostics.map(\.description)
+        }
+    }
+
+    /// The mini rule set plus one extra file, for checking a single mistake in context.
+    static func problems(adding text: String, as name: String = "z.yaml") -> [String] {
+        let dir = directory + "/mini/"
+        var files: [String: String] = [:]
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] {
+            files[name] = try? String(contentsOfFile: dir + name, encoding: .utf8)
+        }
+        files[name] = text
+        return problems(files)
+    }
+}
+
+extension Engine {
+    /// Answers from (question, value) pairs in the given order.
+    func session(_ answers: [(String, AnswerValue)]) -> Session {
+        Session(events: answers.map { .answered(question: $0.0, value: $0.1) })
+    }
+}
