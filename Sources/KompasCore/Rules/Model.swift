@@ -72,7 +72,7 @@ public enum QuestionRole: String, Sendable, CaseIterable {
     case theme, municipality
 }
 
-public struct Option: Sendable, Hashable {
+public struct AnswerOption: Sendable, Hashable {
     public var id: String
     public var label: String
     public var help: String?
@@ -84,12 +84,12 @@ public struct Question: Sendable {
     public var text: String
     public var help: String?
     public var type: QuestionType
-    public var options: [Option]
+    public var options: [AnswerOption]
     public var when: Condition?
     public var role: QuestionRole?
     public var location: SourceLocation
 
-    public func option(_ id: String) -> Option? { options.first { $0.id == id } }
+    public func option(_ id: String) -> AnswerOption? { options.first { $0.id == id } }
 
     /// yes/no questions answer with these option ids; the files do not list them.
     static let yesNoOptions = ["ja": "ja", "nee": "nee"]

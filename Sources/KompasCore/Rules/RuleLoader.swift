@@ -10,12 +10,23 @@ public enum RuleLoader {
 
     /// Loads and validates; throws every problem found, in file order.
     public static func load(directory: String) throws(DiagnosticList) -> RuleSet {
-        let files = try ruleFiles(in: directory)
-        return try load(files: files.map { path in (path, FileManager.default.contents(atPath: path)) })
+        try load(files: read(directory: directory))
+    }
+
+    /// The rule files of a directory with their bytes.
+    public static func read(directory: String) throws(DiagnosticList) -> [(path: String, contents: Data?)] {
+        try ruleFiles(in: directory).map { path in (path, FileManager.default.contents(atPath: path)) }
     }
 
     /// Loads from bytes already read (tests, fuzzing, benchmarks); `nil` contents means unreadable.
     public static func load(files: [(path: String, contents: Data?)]) throws(DiagnosticList) -> RuleSet {
+        let (rules, diagnostics) = check(files: files)
+        if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
+        return rules
+    }
+
+    /// Everything that loaded, and every problem: `kompas check` reports both.
+    public static func check(files: [(path: String, contents: Data?)]) -> (RuleSet, [Diagnostic]) {
         let bag = DiagnosticBag()
         var rules = RuleSet()
         var hasher = Fingerprint()
@@ -31,8 +42,7 @@ public enum RuleLoader {
         rules.fingerprint = hasher.value
         rules.index()
         RuleValidator(rules: rules, bag: bag).validate()
-        if !bag.isEmpty { throw DiagnosticList(bag.diagnostics) }
-        return rules
+        return (rules, bag.diagnostics)
     }
 
     /// The rule files of a directory, sorted by name so the question order is stable.

@@ -80,8 +80,8 @@ struct SectionReader {
         return question
     }
 
-    static func yesNoOptions(at location: SourceLocation) -> [Option] {
-        [Option(id: "ja", label: "Ja", help: nil, location: location), Option(id: "nee", label: "Nee", help: nil, location: location)]
+    static func yesNoOptions(at location: SourceLocation) -> [AnswerOption] {
+        [AnswerOption(id: "ja", label: "Ja", help: nil, location: location), AnswerOption(id: "nee", label: "Nee", help: nil, location: location)]
     }
 
     private func checkOptionsShape(_ question: Question, fields: Fields) {
@@ -99,12 +99,12 @@ struct SectionReader {
         }
     }
 
-    private func option(_ node: Node, question: String) -> Option? {
+    private func option(_ node: Node, question: String) -> AnswerOption? {
         guard let f = reader.fields(node, what: "een optie van vraag \(question)", allowed: ["id", "label", "help"], required: ["id", "label"]),
             let id = id(f, "een optie van vraag \(question)"),
             let label = reader.text(f["label"], "het label van optie \(id)")
         else { return nil }
-        return Option(id: id, label: label, help: reader.text(f["help"], "de `help` van optie \(id)"), location: reader.location(node))
+        return AnswerOption(id: id, label: label, help: reader.text(f["help"], "de `help` van optie \(id)"), location: reader.location(node))
     }
 
     private func condition(_ node: Node?, _ what: String) -> Condition? {

@@ -1,0 +1,225 @@
+/// Everything a renderer needs, gathered by the caller. Renderers do no I/O and read no clock,
+/// so the same document always renders to the same bytes.
+public struct PlanDocument: Sendable {
+    public var rules: RuleSet
+    /// Its `plan` and `effectiveAnswers` are rendered.
+    public var evaluation: Evaluation
+    /// The day the plan is made, `YYYY-MM-DD`, given by the caller.
+    public var date: String
+
+    public init(rules: RuleSet, evaluation: Evaluation, date: String) {
+        self.rules = rules
+        self.evaluation = evaluation
+        self.date = date
+    }
+
+    var plan: Plan { evaluation.plan }
+
+    /// The answers that count, in question order (the dictionary has none).
+    var answers: [(question: Question, value: AnswerValue)] {
+        rules.questions.compactMap { question in evaluation.effectiveAnswers[question.id].map { (question, $0) } }
+    }
+
+    /// Sources of one kind and scope, in plan order; publications are not split by scope.
+    func sources(_ kind: SourceKind, _ scope: Scope?) -> [PlanSource] {
+        plan.sources.filter { $0.entry.kind == kind && (scope == nil || ($0.entry.scope ?? .extern) == scope) }
+    }
+}
+
+extension Provenance {
+    /// The distinct `because` texts of reasons, in order: two rules may give the same one.
+    static func distinctBecause(_ reasons: [Provenance]) -> [String] {
+        var seen = Set<String>()
+        return reasons.map(\.because).filter { seen.insert($0).inserted }
+    }
+}
+
+/// The plan as a GitHub-flavoured Markdown document, in Dutch. Every text from answers or rules
+/// goes through `MarkdownEscaping`, so it cannot add markup of its own.
+public enum MarkdownRenderer {
+    static let attribution = "Bron: CCV, Kompas informatiebronnen voor OOV-ers"
+    static let priorityMark = "**(prioriteit)**"
+
+    public static func render(_ document: PlanDocument) -> String {
+        let blocks = [
+            header(document), situation(document), stepPlan(document),
+            sourceSection(document, .partner, title: "Partners"),
+            sourceSection(document, .registratie, title: "Registraties en databases"),
+            sourceSection(document, .publicatie, title: "Publicaties en websites"),
+            notes(document), questionTable(document), diagram(document), closing(document),
+        ].flatMap { $0 }
+        return blocks.joined(separator: "\n\n") + "\n"
+    }
+
+    private static func esc(_ text: String) -> String { MarkdownEscaping.text(text) }
+
+    // MARK: Title and situation
+
+    static func header(_ document: PlanDocument) -> [String] {
+        let plan = document.plan
+        let title = ["Vervolgplan", plan.theme.map(\.name), plan.municipality].compactMap { $0 }
+        let heading = "# " + esc(title[0])
+            + (title.count > 1 ? ": " + title.dropFirst().map(esc).joined(separator: " — ") : "")
+        var blocks = [heading, "Opgesteld op \(esc(document.date)) · Regelset \(esc(document.rules.fingerprint))"]
+        if let introduction = plan.theme?.introduction, !introduction.isEmpty { blocks.append(esc(introduction)) }
+        return blocks
+    }
+
+    /// The answers that shaped the plan; theme and municipality are already in the title.
+    static func situation(_ document: PlanDocument) -> [String] {
+        let lines = document.answers.filter { $0.question.role == nil }.map { answer in
+            "- \(esc(answer.question.text)) → \(esc(answer.question.display(answer.value)))"
+        }
+        return ["## Uitgangssituatie", lines.isEmpty ? "Nog geen antwoorden." : lines.joined(separator: "\n")]
+    }
+
+    // MARK: Steps, sources, notes
+
+    static func stepPlan(_ document: PlanDocument) -> [String] {
+        let steps = document.plan.steps
+        guard !steps.isEmpty else { return ["## Stappenplan", "Nog geen stappen: beantwoord meer vragen."] }
+        var blocks = ["## Stappenplan"]
+        for phase in document.rules.phases {
+            let inPhase = steps.filter { $0.phase.id == phase.id }
+            guard !inPhase.isEmpty else { continue }
+            blocks.append("### " + esc(phase.name))
+            blocks.append(inPhase.map(stepItem).joined(separator: "\n"))
+        }
+        return blocks
+    }
+
+    private static func stepItem(_ step: PlanStep) -> String {
+        let mark = step.priority == .hoog ? priorityMark + " " : ""
+        return "- [ ] \(mark)\(esc(step.step.text))\n" + reasonLine(step.reasons)
+    }
+
+    /// "_Waarom:_ omdat …; omdat …" as a nested item, so it renders on a line of its own.
+    private static func reasonLine(_ reasons: [Provenance]) -> String {
+        "  - _Waarom:_ " + Provenance.distinctBecause(reasons).map { "omdat " + esc($0) }.joined(separator: "; ")
+    }
+
+    static func sourceSection(_ document: PlanDocument, _ kind: SourceKind, title: String) -> [String] {
+        guard !document.sources(kind, nil).isEmpty else { return [] }
+        guard kind != .publicatie else { return ["## " + title, sourceList(document.sources(kind, nil))] }
+        var blocks = ["## " + title]
+        for scope in Scope.allCases {
+            let sources = document.sources(kind, scope)
+            guard !sources.isEmpty else { continue }
+            blocks += ["### " + scopeName(scope), sourceList(sources)]
+        }
+        return blocks
+    }
+
+    private static func sourceList(_ sources: [PlanSource]) -> String {
+        sources.map(sourceItem).joined(separator: "\n")
+    }
+
+    private static func sourceItem(_ source: PlanSource) -> String {
+        var name = esc(source.title)
+        // Only addresses from the rules become links, and only http(s) ones.
+        if let url = source.entry.url, let destination = MarkdownEscaping.linkDestination(url) {
+            name = "[\(name)](\(destination))"
+        }
+        let mark = source.priority == .hoog ? " " + priorityMark : ""
+        var lines = ["- **\(name)**\(mark): \(esc(source.entry.insight))"]
+        if !source.entry.questions.isEmpty {
+            lines.append("  - _Vraagpunten:_ " + source.entry.questions.map(\.rawValue).joined(separator: ", "))
+        }
+        lines.append(reasonLine(source.reasons))
+        return lines.joined(separator: "\n")
+    }
+
+    static func notes(_ document: PlanDocument) -> [String] {
+        let notes = document.plan.notes
+        guard !notes.isEmpty else { return [] }
+        let items = notes.map { "- \(esc($0.text))\n" + reasonLine([$0.reason]) }
+        return ["## Notities", items.joined(separator: "\n")]
+    }
+
+    // MARK: Table, diagram, closing
+
+    /// Which of the Kompas' six questions each source helps answer.
+    static func questionTable(_ document: PlanDocument) -> [String] {
+        let sources = document.plan.sources
+        guard !sources.isEmpty else { return [] }
+        let ids = OOVQuestionID.allCases
+        let header = tableRow(["Bron", "Soort"] + ids.map(\.rawValue))
+        let alignment = tableRow(["---", "---"] + ids.map { _ in ":-:" })
+        let rows = sources.map { source in
+            tableRow([esc(source.title), kindName(source.entry)] + ids.map { source.entry.questions.contains($0) ? "●" : "" })
+        }
+        return ["## Bronnen per vraagpunt", ([header, alignment] + rows).joined(separator: "\n"), legend(document.rules)]
+    }
+
+    /// Cells are already escaped (`|` included), so none can add a column.
+    private static func tableRow(_ cells: [String]) -> String {
+        "|" + cells.map { $0.isEmpty ? " " : " \($0) " }.joined(separator: "|") + "|"
+    }
+
+    private static func legend(_ rules: RuleSet) -> String {
+        let texts = OOVQuestionID.allCases.compactMap { id in
+            rules.oovQuestions.first { $0.id == id.rawValue }.map { "- **\(id.rawValue)**: " + esc($0.text) }
+        }
+        guard !texts.isEmpty else { return "A1–A3 zijn de algemene vraagpunten van het Kompas, L1–L3 die over de lokale situatie." }
+        return "Vraagpunten:\n\n" + texts.joined(separator: "\n")
+    }
+
+    /// The theme with its partners and registrations around it, grouped in subgraphs.
+    static func diagram(_ document: PlanDocument) -> [String] {
+        let groups = SourceKind.allCases.filter { $0 != .publicatie }.flatMap { kind in
+            Scope.allCases.map { scope in (kindPlural(kind) + " " + scopeName(scope).lowercased(), document.sources(kind, scope)) }
+        }.filter { !$0.1.isEmpty }
+        guard !groups.isEmpty else { return [] }
+        var lines = ["```mermaid", "flowchart LR"]
+        var counter = 0
+        func nextID() -> String { counter += 1; return "n\(counter)" }
+        let root = nextID()
+        lines.append("    \(root)[\"\(MarkdownEscaping.mermaidLabel(document.plan.theme?.name ?? "Vervolgplan"))\"]")
+        var members: [String] = []
+        for (title, sources) in groups {
+            lines.append("    subgraph \(nextID()) [\"\(MarkdownEscaping.mermaidLabel(title))\"]")
+            for source in sources {
+                let id = nextID()
+                members.append(id)
+                lines.append("        \(id)[\"\(MarkdownEscaping.mermaidLabel(source.title))\"]")
+            }
+            lines.append("    end")
+        }
+        lines += members.map { "    \(root) --> \($0)" }
+        lines.append("```")
+        return ["## Overzicht", lines.joined(separator: "\n")]
+    }
+
+    static func closing(_ document: PlanDocument) -> [String] {
+        var line = attribution + "."
+        if let basedOn = document.plan.theme?.basedOn, !basedOn.isEmpty { line += " Thema gebaseerd op: " + esc(basedOn) }
+        return ["---", line]
+    }
+
+    // MARK: Names
+
+    static func scopeName(_ scope: Scope) -> String {
+        switch scope {
+        case .intern: "Intern"
+        case .extern: "Extern"
+        }
+    }
+
+    static func kindPlural(_ kind: SourceKind) -> String {
+        switch kind {
+        case .partner: "Partners"
+        case .registratie: "Registraties"
+        case .publicatie: "Publicaties"
+        }
+    }
+
+    private static func kindName(_ entry: SourceEntry) -> String {
+        let kind = switch entry.kind {
+        case .partner: "Partner"
+        case .registratie: "Registratie"
+        case .publicatie: "Publicatie"
+        }
+        guard entry.kind != .publicatie else { return kind }
+        return kind + " (" + scopeName(entry.scope ?? .extern).lowercased() + ")"
+    }
+}

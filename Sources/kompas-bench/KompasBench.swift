@@ -1,0 +1,129 @@
+import ArgumentParser
+import Foundation
+import KompasCore
+
+@main
+struct KompasBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kompas-bench",
+        abstract: "Benchmarks kompas' rule loading and engine, and generates scaled rule bases.",
+        subcommands: [Run.self, Generate.self, Measure.self],
+        defaultSubcommand: Run.self)
+}
+
+/// The rule base to start from: the given directory, or `rules/`, falling back to the mini
+/// fixture while `rules/` has no rule files yet.
+enum BaseRules {
+    static let fixture = "Tests/KompasCoreTests/Fixtures/mini"
+
+    static func resolve(_ given: String?) throws -> (directory: String, note: String?) {
+        if let given { return (given, nil) }
+        if (try? RuleLoader.ruleFiles(in: "rules")) != nil { return ("rules", nil) }
+        guard (try? RuleLoader.ruleFiles(in: fixture)) != nil else {
+            throw ValidationError("rules/ has no rule files and \(fixture) is missing: run from the repository root or pass --rules")
+        }
+        return (fixture, "rules/ has no *.yaml yet: using the mini fixture (\(fixture)) as the 1× base")
+    }
+
+    static func load(_ directory: String) throws -> RuleSet {
+        do {
+            return try RuleLoader.load(directory: directory)
+        } catch {
+            throw ValidationError("the rules in \(directory) do not pass `kompas check`:\n\(error)")
+        }
+    }
+}
+
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Writes a valid rule base N times the given one (ids renamed with the suffix -sK).")
+
+    @Option(help: "How many copies of the base rule set.") var scale: Int
+    @Option(help: "The directory to write (created; its *.yaml files are replaced).") var output: String
+    @Option(help: "The base rule set (default: rules/, or the mini fixture while rules/ is empty).") var rules: String?
+    @Option(help: "What to do with the examples: scale (one per copy) or drop.") var examples: String = "scale"
+
+    func validate() throws {
+        guard scale >= 1 else { throw ValidationError("--scale must be 1 or more") }
+        guard RuleBaseScaler.ExampleMode(rawValue: examples) != nil else { throw ValidationError("--examples must be scale or drop") }
+    }
+
+    func run() throws {
+        let (directory, note) = try BaseRules.resolve(rules)
+        if let note { FileHandle.standardError.write(Data("kompas-bench: \(note)\n".utf8)) }
+        let count = try Generator.write(
+            base: BaseRules.load(directory), scale: scale, examples: RuleBaseScaler.ExampleMode(rawValue: examples)!, to: output)
+        print("\(output): \(count.files) files, \(count.rules.questions.count) questions, \(count.rules.rules.count) rules, \(count.rules.sources.count) sources, \(count.rules.steps.count) steps, \(count.rules.examples.count) examples; passes kompas check")
+    }
+}
+
+enum Generator {
+    /// Writes the scaled rule base and proves it loads and validates (examples included).
+    static func write(base: RuleSet, scale: Int, examples: RuleBaseScaler.ExampleMode, to output: String) throws -> (files: Int, rules: RuleSet) {
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: output, withIntermediateDirectories: true)
+        for name in (try? manager.contentsOfDirectory(atPath: output)) ?? [] where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            try manager.removeItem(atPath: output + "/" + name)
+        }
+        let files = RuleBaseScaler(base: base, scale: scale, examples: examples).files()
+        for file in files {
+            try Data(file.text.utf8).write(to: URL(fileURLWithPath: output + "/" + file.name))
+        }
+        return (files.count, try BaseRules.load(output))
+    }
+}
+
+/// Internal: measures one scale in this (fresh) process and prints JSON; `run` starts one per scale.
+struct Measure: ParsableCommand {
+    static let configuration = CommandConfiguration(shouldDisplay: false)
+
+    @Option var rules: String
+    @Option var scale: Int
+    @Option var `repeat`: Int = 15
+
+    func run() throws {
+        let result = try Measurer.measure(directory: rules, scale: scale, repeats: `repeat`)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        print(String(decoding: try encoder.encode(result), as: UTF8.self))
+    }
+}
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measures scales 1, 10 and 100 (each in a fresh process) and prints the table with the targets.")
+
+    @Option(help: "The base rule set (default: rules/, or the mini fixture while rules/ is empty).") var rules: String?
+    @Option(help: "Repeats per measurement; the table shows medians.") var `repeat`: Int = 15
+    @Option(help: "Scales to measure, comma-separated.") var scales: String = "1,10,100"
+    @Option(help: "The kompas binary to time (skipped when it does not exist).") var kompas: String = ".build/release/kompas"
+    @Option(help: "Keep the generated rule bases here instead of a temporary directory.") var keep: String?
+
+    func run() throws {
+        let (directory, note) = try BaseRules.resolve(rules)
+        let base = try BaseRules.load(directory)
+        let scaleList = scales.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 >= 1 }
+        guard !scaleList.isEmpty else { throw ValidationError("--scales needs numbers such as 1,10,100") }
+
+        let work = keep ?? NSTemporaryDirectory() + "kompas-bench-\(getpid())"
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        defer { if keep == nil { try? FileManager.default.removeItem(atPath: work) } }
+
+        var notes: [String] = note.map { [$0] } ?? []
+        var results: [ScaleMeasurement] = []
+        for scale in scaleList {
+            // 1× is the base itself; larger scales are generated (and checked) first.
+            let dir = scale == 1 ? directory : work + "/scale-\(scale)"
+            if scale != 1 { _ = try Generator.write(base: base, scale: scale, examples: .scale, to: dir) }
+            FileHandle.standardError.write(Data("kompas-bench: measuring \(scale)× (\(dir))…\n".utf8))
+            let child = try Spawn.capture(Spawn.selfPath, ["measure", "--rules", dir, "--scale", String(scale), "--repeat", String(`repeat`)])
+            guard child.status == 0, let data = child.output.split(separator: "\n").last.map({ Data($0.utf8) }) else {
+                throw ValidationError("measuring \(scale)× failed (exit \(child.status))")
+            }
+            results.append(try JSONDecoder().decode(ScaleMeasurement.self, from: data))
+        }
+
+        let startup = StartupTimes.measure(kompas: kompas, rules: directory, repeats: `repeat`, work: work, notes: &notes)
+        print(Report.render(results: results, startup: startup, base: directory, repeats: `repeat`, notes: notes))
+    }
+}

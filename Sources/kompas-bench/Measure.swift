@@ -1,0 +1,177 @@
+import Foundation
+import KompasCore
+
+/// What one scale measured, in one fresh process (so the peak memory is this scale's own).
+struct ScaleMeasurement: Codable, Sendable {
+    var scale: Int
+    var rulesDirectory: String
+    var files: Int
+    var questions: Int
+    var rules: Int
+    var sources: Int
+    var steps: Int
+    var examples: Int
+    var repeats: Int
+    /// Medians, in seconds.
+    var load: Double
+    var firstQuestion: Double
+    var perAnswer: Double
+    var replay: Double
+    var answers: Int
+    var sessionsPerSecond: Double
+    /// Peak resident set size in bytes, and where it was read from.
+    var peakBytes: Int
+    var peakSource: String
+}
+
+enum Stopwatch {
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+
+    static func time(_ body: () throws -> Void) rethrows -> Double {
+        let clock = ContinuousClock()
+        let start = clock.now
+        try body()
+        return seconds(clock.now - start)
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return .nan }
+        let mid = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+    }
+}
+
+/// Keeps a value alive so the optimiser cannot drop the work that made it.
+@inline(never) func consume<T>(_ value: T) { withExtendedLifetime(value) {} }
+
+/// A scripted session: the answers of the first example that fits, otherwise the first option
+/// (and a made-up municipality), given in the order the engine asks.
+enum Script {
+    static func answers(for rules: RuleSet) -> [String: AnswerValue] {
+        for example in rules.examples {
+            var result: [String: AnswerValue] = [:]
+            var fits = true
+            for (id, value, _) in example.answers {
+                guard let question = rules.question(id), case .success(let answer) = question.answer(from: value) else {
+                    fits = false
+                    break
+                }
+                result[id] = answer
+            }
+            if fits { return result }
+        }
+        return [:]
+    }
+
+    static func pick(_ question: Question, _ given: [String: AnswerValue]) -> AnswerValue {
+        if let answer = given[question.id] { return answer }
+        switch question.type {
+        case .text: return .text("Voorbeeldgemeente")
+        case .choice, .yesno: return .option(question.options.first?.id ?? "ja")
+        case .multiple: return .options(question.options.first.map { [$0.id] } ?? [])
+        }
+    }
+
+    /// The events of one complete session, as the engine asks.
+    static func events(engine: Engine) -> [SessionEvent] {
+        let given = answers(for: engine.rules)
+        var session = Session()
+        var evaluation = engine.evaluate(session)
+        var events: [SessionEvent] = []
+        while let next = evaluation.next, events.count <= engine.rules.questions.count {
+            let event = SessionEvent.answered(question: next.id, value: pick(next, given))
+            events.append(event)
+            session.record(event)
+            evaluation = engine.evaluate(session)
+        }
+        return events
+    }
+
+    /// Replays a session as `kompas replay` does: each answer must be for the question the engine
+    /// asks at that point; ends with the plan.
+    static func replay(_ events: [SessionEvent], engine: Engine) -> Plan {
+        var session = Session()
+        var evaluation = engine.evaluate(session)
+        for event in events {
+            if case .answered(let question, _) = event, evaluation.next?.id != question {
+                fatalError("replay diverged at \(question): the engine asks \(evaluation.next?.id ?? "nothing")")
+            }
+            session.record(event)
+            evaluation = engine.evaluate(session)
+        }
+        return evaluation.plan
+    }
+}
+
+enum PeakMemory {
+    /// VmHWM from /proc/self/status (Linux), else getrusage's ru_maxrss.
+    static func read() -> (bytes: Int, source: String) {
+        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+        {
+            let kilobytes = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
+            return (kilobytes * 1024, "VmHWM")
+        }
+        var usage = rusage()
+        getrusage(RUSAGE_SELF, &usage)
+        return (Int(usage.ru_maxrss) * 1024, "ru_maxrss")
+    }
+}
+
+enum Measurer {
+    static func measure(directory: String, scale: Int, repeats: Int) throws -> ScaleMeasurement {
+        let repeats = max(1, repeats)
+        let files = try RuleLoader.ruleFiles(in: directory).count
+
+        var rules = RuleSet()
+        let loads = try (0..<repeats).map { _ in try Stopwatch.time { rules = try RuleLoader.load(directory: directory) } }
+
+        let firsts = try (0..<repeats).map { _ in
+            try Stopwatch.time {
+                let engine = Engine(rules: try RuleLoader.load(directory: directory))
+                let evaluation = engine.evaluate(Session())
+                precondition(evaluation.next != nil, "the rule set asks no first question")
+                consume(evaluation)
+            }
+        }
+
+        let engine = Engine(rules: rules)
+        let events = Script.events(engine: engine)
+        let perAnswer = (0..<repeats).map { _ in
+            var session = Session()
+            var evaluation = engine.evaluate(session)
+            let total = Stopwatch.time {
+                for event in events {
+                    session.record(event)
+                    evaluation = engine.evaluate(session)
+                }
+            }
+            consume(evaluation)
+            return total / Double(max(1, events.count))
+        }
+
+        let replays = (0..<repeats).map { _ in Stopwatch.time { consume(Script.replay(events, engine: engine)) } }
+
+        // Throughput: replay back to back for at least a quarter second.
+        var count = 0
+        let clock = ContinuousClock()
+        let start = clock.now
+        var elapsed = 0.0
+        while count < repeats || elapsed < 0.25 {
+            consume(Script.replay(events, engine: engine))
+            count += 1
+            elapsed = Stopwatch.seconds(clock.now - start)
+        }
+
+        let peak = PeakMemory.read()
+        return ScaleMeasurement(
+            scale: scale, rulesDirectory: directory, files: files, questions: rules.questions.count, rules: rules.rules.count,
+            sources: rules.sources.count, steps: rules.steps.count, examples: rules.examples.count, repeats: repeats,
+            load: Stopwatch.median(loads), firstQuestion: Stopwatch.median(firsts), perAnswer: Stopwatch.median(perAnswer),
+            replay: Stopwatch.median(replays), answers: events.count, sessionsPerSecond: Double(count) / elapsed,
+            peakBytes: peak.bytes, peakSource: peak.source)
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+
+/// Start-up of the real binary to its first question (stdin /dev/null), against a hello world.
+struct StartupTimes {
+    var hello: Double?
+    var kompas: Double?
+    var kompasStatus: Int32?
+
+    static func measure(kompas: String, rules: String, repeats: Int, work: String, notes: inout [String]) -> StartupTimes {
+        var result = StartupTimes()
+        let runs = max(5, repeats)
+        if let hello = helloWorld(work: work, notes: &notes) {
+            _ = Spawn.wallTime([hello])  // warm the page cache
+            result.hello = Stopwatch.median((0..<runs).compactMap { _ in Spawn.wallTime([hello])?.seconds })
+        }
+        guard FileManager.default.isExecutableFile(atPath: kompas) else {
+            notes.append("\(kompas) does not exist: binary start-up skipped (build it with `swift build -c release`)")
+            return result
+        }
+        let arguments = [kompas, "--rules", rules]
+        if let check = try? Spawn.capture(kompas, Array(arguments.dropFirst())) {
+            result.kompasStatus = check.status
+            let first = check.output.split(separator: "\n").first { $0.contains("?") }.map(String.init) ?? "(no question printed)"
+            notes.append("`\(arguments.joined(separator: " ")) < /dev/null` exits \(check.status) after printing: \(first.prefix(70))")
+        }
+        _ = Spawn.wallTime(arguments)
+        result.kompas = Stopwatch.median((0..<runs).compactMap { _ in Spawn.wallTime(arguments)?.seconds })
+        return result
+    }
+
+    /// Compiles `print("hello")` with `swiftc -O` once into the work directory.
+    static func helloWorld(work: String, notes: inout [String]) -> String? {
+        guard let swiftc = Spawn.which("swiftc") else {
+            notes.append("swiftc not on PATH: no hello-world baseline")
+            return nil
+        }
+        let source = work + "/hello.swift", binary = work + "/hello"
+        do {
+            try Data("print(\"hello\")\n".utf8).write(to: URL(fileURLWithPath: source))
+            let compile = try Spawn.capture(swiftc, ["-O", source, "-o", binary])
+            guard compile.status == 0 else { throw CocoaError(.executableLoad) }
+            return binary
+        } catch {
+            notes.append("could not compile the hello world with swiftc -O: no baseline")
+            return nil
+        }
+    }
+}
+
+enum Report {
+    static func render(results: [ScaleMeasurement], startup: StartupTimes, base: String, repeats: Int, notes: [String]) -> String {
+        var out: [String] = []
+        out.append("kompas-bench — base: \(base), medians of \(repeats) runs, each scale in a fresh process")
+        out.append("")
+        let header = ["scale", "files", "questions", "rules", "sources", "steps", "examples", "load+check", "first question", "per answer", "replay 1 session", "answers", "sessions/s", "peak RSS"]
+        var rows = results.map { r in
+            [
+                "\(r.scale)×", "\(r.files)", "\(r.questions)", "\(r.rules)", "\(r.sources)", "\(r.steps)", "\(r.examples)",
+                time(r.load), time(r.firstQuestion), time(r.perAnswer), time(r.replay), "\(r.answers)",
+                String(format: "%.0f", r.sessionsPerSecond), megabytes(r.peakBytes),
+            ]
+        }
+        if let first = results.first, let last = results.last, last.scale > first.scale {
+            rows.append([
+                "growth \(first.scale)×→\(last.scale)×", "", ratio(last.questions, first.questions), ratio(last.rules, first.rules), "", "", "",
+                ratio(last.load, first.load), ratio(last.firstQuestion, first.firstQuestion), ratio(last.perAnswer, first.perAnswer),
+                ratio(last.replay, first.replay), "", ratio(last.sessionsPerSecond, first.sessionsPerSecond), ratio(Double(last.peakBytes), Double(first.peakBytes)),
+            ])
+        }
+        let tail = Array(results.suffix(2))
+        if tail.count == 2, tail[1].scale > tail[0].scale, tail[0].scale > 1 {
+            let (a, b) = (tail[0], tail[1])
+            rows.append([
+                "exponent \(a.scale)×→\(b.scale)×", "", "", "", "", "", "",
+                exponent(a.load, b.load, a.scale, b.scale), exponent(a.firstQuestion, b.firstQuestion, a.scale, b.scale),
+                exponent(a.perAnswer, b.perAnswer, a.scale, b.scale), exponent(a.replay, b.replay, a.scale, b.scale), "", "",
+                exponent(Double(a.peakBytes), Double(b.peakBytes), a.scale, b.scale),
+            ])
+        }
+        out += table(header, rows)
+        out.append("")
+        out.append("load+check: RuleLoader.load(directory:) (read, parse, validate, run the examples); first question: load + Engine.evaluate(Session());")
+        out.append("per answer: Session.record + Engine.evaluate, averaged over the scripted session; replay: every answer checked against the")
+        out.append("engine's next question, then the plan; exponent k: time ∝ scale^k between the two largest scales (1.0 = linear).")
+        out.append("")
+
+        var targets: [[String]] = []
+        let one = results.first { $0.scale == 1 }, hundred = results.first { $0.scale == 100 }
+        if let hello = startup.hello {
+            if let kompas = startup.kompas {
+                targets.append(["first question, binary piped ≤ 3× hello world", "\(time(kompas)) (hello \(time(hello)))", "≤ \(time(3 * hello))", verdict(kompas <= 3 * hello)])
+            } else {
+                let estimate = one.map { "in-process \(time($0.firstQuestion)) + hello \(time(hello))" } ?? "—"
+                targets.append(["first question, binary piped ≤ 3× hello world", "binary missing; \(estimate)", "≤ \(time(3 * hello))", "SKIPPED"])
+            }
+        } else {
+            targets.append(["first question, binary piped ≤ 3× hello world", startup.kompas.map(time) ?? "—", "no baseline", "SKIPPED"])
+        }
+        if let hundred {
+            targets.append(["100× rule base load+check", time(hundred.load), "≤ 500 ms", verdict(hundred.load <= 0.5)])
+            targets.append(["per answer at 100×", time(hundred.perAnswer), "≤ 1 ms", verdict(hundred.perAnswer <= 0.001)])
+        }
+        if let one {
+            targets.append(["sessions replayed per second at 1×", String(format: "%.0f/s", one.sessionsPerSecond), "≥ 2000/s", verdict(one.sessionsPerSecond >= 2000)])
+        }
+        if tail.count == 2, tail[0].scale > 1 {
+            let (a, b) = (tail[0], tail[1])
+            let k = [("load", a.load, b.load), ("per answer", a.perAnswer, b.perAnswer), ("peak RSS", Double(a.peakBytes), Double(b.peakBytes))]
+                .map { ($0.0, log($0.2 / $0.1) / log(Double(b.scale) / Double(a.scale))) }
+            let worst = k.map(\.1).max() ?? 0
+            targets.append([
+                "growth no worse than linear (\(a.scale)×→\(b.scale)×)", k.map { "\($0.0) k=\(String(format: "%.2f", $0.1))" }.joined(separator: ", "),
+                "k ≤ 1.15", verdict(worst <= 1.15),
+            ])
+        }
+        out += table(["target", "measured", "target", "result"], targets)
+        if !notes.isEmpty {
+            out.append("")
+            out += notes.map { "note: \($0)" }
+        }
+        if let peak = results.first?.peakSource, peak != "VmHWM" { out.append("note: peak memory from \(peak)") }
+        return out.joined(separator: "\n")
+    }
+
+    static func verdict(_ ok: Bool) -> String { ok ? "OK" : "MISS" }
+
+    static func time(_ seconds: Double) -> String {
+        switch seconds {
+        case ..<1e-3: String(format: "%.1f µs", seconds * 1e6)
+        case ..<1: String(format: "%.2f ms", seconds * 1e3)
+        default: String(format: "%.2f s", seconds)
+        }
+    }
+
+    static func megabytes(_ bytes: Int) -> String { String(format: "%.1f MB", Double(bytes) / 1_048_576) }
+
+    static func ratio(_ a: Double, _ b: Double) -> String { b > 0 ? String(format: "%.1f×", a / b) : "—" }
+    static func ratio(_ a: Int, _ b: Int) -> String { ratio(Double(a), Double(b)) }
+
+    static func exponent(_ a: Double, _ b: Double, _ sa: Int, _ sb: Int) -> String {
+        guard a > 0, b > 0 else { return "—" }
+        return String(format: "k=%.2f", log(b / a) / log(Double(sb) / Double(sa)))
+    }
+
+    static func table(_ header: [String], _ rows: [[String]]) -> [String] {
+        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            "| " + cells.enumerated().map { $1 + String(repeating: " ", count: widths[$0] - $1.count) }.joined(separator: " | ") + " |"
+        }
+        return [line(header), "|" + widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "|") + "|"] + rows.map(line)
+    }
+}

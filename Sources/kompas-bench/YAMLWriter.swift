@@ -1,0 +1,85 @@
+/// A value in a generated rule file. Every text is written double-quoted, so no id or label
+/// can turn into a YAML number, boolean, null, comment or key by accident.
+indirect enum YAMLValue: Equatable {
+    case text(String)
+    case number(Int)
+    /// A flow list of texts: `["a", "b"]`.
+    case list([String])
+    /// A block list of mappings (`- id: …`); nil values are left out.
+    case items([[(String, YAMLValue?)]])
+    /// A nested block mapping; nil values are left out.
+    case mapping([(String, YAMLValue?)])
+    /// `{}`
+    case flowMapping
+
+    static func == (a: YAMLValue, b: YAMLValue) -> Bool {
+        switch (a, b) {
+        case (.text(let x), .text(let y)): x == y
+        case (.number(let x), .number(let y)): x == y
+        case (.list(let x), .list(let y)): x == y
+        case (.flowMapping, .flowMapping): true
+        default: false
+        }
+    }
+}
+
+/// Emits block-style YAML, two spaces per level, the way the hand-written rule files look.
+struct YAMLWriter {
+    private(set) var text = ""
+
+    mutating func comment(_ line: String) { text += "# \(line)\n" }
+
+    mutating func section(_ key: String) { text += "\n\(key):\n" }
+
+    /// One `- key: value` entry of a top-level section.
+    mutating func item(_ fields: [(String, YAMLValue?)]) { writeItem(fields, indent: 2) }
+
+    private mutating func writeItem(_ fields: [(String, YAMLValue?)], indent: Int) {
+        var first = true
+        for (key, value) in fields {
+            guard let value else { continue }
+            let prefix = String(repeating: " ", count: indent) + (first ? "- " : "  ")
+            first = false
+            write(key: key, value: value, prefix: prefix, indent: indent + 2)
+        }
+        if first { text += String(repeating: " ", count: indent) + "- {}\n" }
+    }
+
+    private mutating func write(key: String, value: YAMLValue, prefix: String, indent: Int) {
+        switch value {
+        case .text(let s): text += "\(prefix)\(key): \(Self.quoted(s))\n"
+        case .number(let n): text += "\(prefix)\(key): \(n)\n"
+        case .list(let items): text += "\(prefix)\(key): [\(items.map(Self.quoted).joined(separator: ", "))]\n"
+        case .flowMapping: text += "\(prefix)\(key): {}\n"
+        case .items(let items):
+            text += "\(prefix)\(key):\n"
+            for item in items { writeItem(item, indent: indent + 2) }
+        case .mapping(let fields):
+            text += "\(prefix)\(key):\n"
+            for (k, v) in fields {
+                guard let v else { continue }
+                write(key: k, value: v, prefix: String(repeating: " ", count: indent + 2), indent: indent + 2)
+            }
+        }
+    }
+
+    /// A YAML double-quoted scalar; escapes everything that is not printable in YAML 1.2.
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case "\u{20}"..."\u{7E}", "\u{85}", "\u{A0}"..."\u{D7FF}", "\u{E000}"..."\u{FEFE}", "\u{FF00}"..."\u{FFFD}", "\u{10000}"...:
+                out.unicodeScalars.append(scalar)
+            default:
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out += "\\U" + String(repeating: "0", count: 8 - hex.count) + hex
+            }
+        }
+        return out + "\""
+    }
+}

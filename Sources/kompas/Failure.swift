@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+
+/// A user-facing failure: a Dutch message for stderr and a sysexits code.
+struct Failure: Error {
+    enum Code: Int32 {
+        case failed = 1, usage = 64, dataError = 65, noInput = 66, cannotCreate = 73
+    }
+
+    var message: String
+    var code: Code
+    /// Diagnostics already carry `path:line:column: fout:`; plain messages get `kompas: fout:`.
+    var prefixed: Bool
+
+    init(_ message: String, code: Code, prefixed: Bool = true) {
+        self.message = message
+        self.code = code
+        self.prefixed = prefixed
+    }
+}
+
+extension ParsableCommand {
+    /// Runs `body`, turning a `Failure` into its message on stderr and its exit code.
+    func reporting(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let failure as Failure {
+            Console.error(failure.prefixed ? "kompas: fout: \(failure.message)" : failure.message)
+            throw ExitCode(failure.code.rawValue)
+        }
+    }
+}
+
+/// Unbuffered writes, so output interleaves correctly with the line editor and with pipes.
+enum Console {
+    static func out(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
+    static func line(_ text: String = "") { out(text + "\n") }
+    static func error(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+
+    static var today: String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: Date())
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import KompasCore
+import KompasLineEditing
+
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Speelt bewaarde gesprekken af: voor training, of om te controleren dat plannen niet verschuiven.")
+
+    @OptionGroup var rules: RulesOptions
+
+    @Argument(help: ArgumentHelp("Een of meer transcripten.", valueName: "transcript"))
+    var files: [String]
+
+    @Flag(name: .customLong("stap"), help: "Wacht op Enter na elke vraag (een trainer die een groep meeneemt).")
+    var stepwise = false
+
+    @Flag(name: .customLong("quiz"), help: "Laat de cursist eerst zelf antwoorden; vergelijk aan het eind de plannen.")
+    var quiz = false
+
+    @Flag(name: .customLong("check"), help: "Leid het plan opnieuw af en vergelijk met het opgenomen plan (exit 1 bij verschil).")
+    var check = false
+
+    @Option(name: .customLong("wijzig"), help: ArgumentHelp("Wat als: speel af met één antwoord anders.", valueName: "VRAAG=OPTIE"))
+    var whatIf: String?
+
+    func validate() throws {
+        if [stepwise, quiz, check, whatIf != nil].filter({ $0 }).count > 1 {
+            throw ValidationError("kies één van --stap, --quiz, --check en --wijzig")
+        }
+        if let whatIf, !whatIf.contains("=") {
+            throw ValidationError("--wijzig verwacht VRAAG=OPTIE, zoals --wijzig informatiepositie=sterk")
+        }
+    }
+
+    func run() throws {
+        var worst: Int32 = 0
+        try reporting {
+            let ruleSet = try rules.load()
+            var replayer = Replayer(rules: ruleSet, reader: Terminal.current.makeReader(), width: Terminal.current.width)
+            for file in files {
+                let code: Int32
+                do {
+                    let transcript = try SessionStore.read(file)
+                    code = try replay(transcript, file, &replayer)
+                } catch let failure as Failure {
+                    Console.error(failure.prefixed ? "kompas: fout: \(failure.message)" : failure.message)
+                    code = failure.code.rawValue
+                }
+                worst = max(worst, code)
+            }
+        }
+        if worst != 0 { throw ExitCode(worst) }
+    }
+
+    private func replay(_ transcript: Transcript, _ file: String, _ replayer: inout Replayer) throws -> Int32 {
+        if check { return replayer.check(transcript, file) }
+        if let whatIf { return try replayer.whatIf(transcript, file, change: whatIf) }
+        if quiz { return replayer.quiz(transcript, file) }
+        return replayer.show(transcript, file, stepwise: stepwise)
+    }
+}

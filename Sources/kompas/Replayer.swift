@@ -1,0 +1,171 @@
+import Foundation
+import KompasCore
+import KompasLineEditing
+
+/// Shows, checks and quizzes recorded sessions against the current rules.
+struct Replayer {
+    let rules: RuleSet
+    let reader: any LineReader
+    let width: Int
+    var engine: Engine { Engine(rules: rules) }
+
+    /// Problems that stop a replay: answers the rules cannot take. Reported, never guessed.
+    private func blockingProblems(_ transcript: Transcript, _ file: String) -> Int32? {
+        let problems = TranscriptValidator.problems(transcript, rules: rules, path: file)
+        guard !problems.isEmpty else { return nil }
+        for problem in problems { Console.error(problem.description) }
+        return 1
+    }
+
+    private func warnIfRulesChanged(_ transcript: Transcript, _ file: String) {
+        if transcript.fingerprint != rules.fingerprint {
+            Console.line("Let op: de regels zijn veranderd sinds \(file) is opgenomen (regelset \(transcript.fingerprint), nu \(rules.fingerprint)).")
+        }
+    }
+
+    // MARK: show / --stap
+
+    func show(_ transcript: Transcript, _ file: String, stepwise: Bool) -> Int32 {
+        if let code = blockingProblems(transcript, file) { return code }
+        Console.line("Afspelen: \(file) (opgenomen \(transcript.date))")
+        warnIfRulesChanged(transcript, file)
+        var session = Session()
+        for entry in transcript.events {
+            for comment in entry.comments { Console.line(TextLayout.wrap(comment, width: width, indent: "  ✎ ").joined(separator: "\n")) }
+            session.record(entry.event)
+            Console.line(describe(entry.event, session: session))
+            if stepwise, entry.event.isAnswer, case .endOfFile = reader.readLine(prompt: "(Enter voor de volgende vraag) ") { break }
+        }
+        for comment in transcript.trailingComments { Console.line("  ✎ " + comment) }
+        let evaluation = engine.evaluate(session)
+        Console.line()
+        Console.line(PlanTextRenderer(rules: rules, width: width).render(evaluation))
+        reportDivergence(transcript, file, evaluation)
+        return 0
+    }
+
+    private func describe(_ event: SessionEvent, session: Session) -> String {
+        switch event {
+        case .answered(let id, let value), .changed(let id, let value):
+            let question = rules.question(id)!
+            let verb = event.isChange ? "Gewijzigd" : "Vraag"
+            return ["", "\(verb): \(question.text)", "  → \(question.display(value))"].joined(separator: "\n")
+        case .undone:
+            return "  (laatste antwoord teruggedraaid)"
+        case .redone:
+            return "  (antwoord opnieuw gegeven)"
+        }
+    }
+
+    private func reportDivergence(_ transcript: Transcript, _ file: String, _ evaluation: Evaluation) {
+        for problem in TranscriptValidator.divergence(transcript, evaluation: evaluation, rules: rules, path: file) {
+            Console.error(problem.description)
+        }
+    }
+
+    // MARK: --check
+
+    func check(_ transcript: Transcript, _ file: String) -> Int32 {
+        if let code = blockingProblems(transcript, file) { return code }
+        guard let recorded = transcript.recordedPlan else {
+            Console.error("\(file):1:1: fout: dit transcript bevat geen opgenomen plan (`plan` … `einde`): bewaar het opnieuw met kompas")
+            return 65
+        }
+        let evaluation = engine.evaluate(transcript.session)
+        let divergence = TranscriptValidator.divergence(transcript, evaluation: evaluation, rules: rules, path: file)
+        let derived = PlanSummary.lines(evaluation.plan)
+        let diff = PlanDiff.diff(recorded.map(\.text), derived)
+        let changed = diff.contains { if case .same = $0 { false } else { true } }
+        if !changed, divergence.isEmpty {
+            Console.line("\(file): in orde (\(derived.count) onderdelen)")
+            return 0
+        }
+        for problem in divergence { Console.error(problem.description) }
+        if changed {
+            let firstLine = recorded.first?.line ?? 1
+            Console.error("\(file):\(firstLine):1: fout: het plan wijkt af van het opgenomen plan (- opgenomen, + nu):")
+            for line in diff {
+                switch line {
+                case .same: continue
+                case .removed(let text): Console.error("  - \(text)")
+                case .added(let text): Console.error("  + \(text)")
+                }
+            }
+            Console.error("Klopt de nieuwe uitkomst? Neem het gesprek opnieuw op of werk het plan in het transcript bij.")
+        }
+        return 1
+    }
+
+    // MARK: --wijzig
+
+    func whatIf(_ transcript: Transcript, _ file: String, change: String) throws -> Int32 {
+        if let code = blockingProblems(transcript, file) { return code }
+        let parts = change.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let question = rules.question(parts[0]) else {
+            throw Failure("--wijzig: onbekende vraag `\(parts.first ?? "")`; gebruik een vraag-id uit het transcript", code: .usage)
+        }
+        let value: AnswerValue
+        switch question.answer(from: question.type == .multiple ? .list(parts[1].split(separator: ",").map(String.init)) : .scalar(parts[1])) {
+        case .success(let answer): value = answer
+        case .failure(let problem): throw Failure("--wijzig: \(problem.message)", code: .usage)
+        }
+        let before = engine.evaluate(transcript.session)
+        var session = transcript.session
+        session.record(.changed(question: question.id, value: value))
+        let after = engine.evaluate(session)
+        Console.line("Wat als «\(question.text)» \(question.display(value)) was? (\(file))")
+        Console.line(PlanComparison(rules: rules, width: width).describe(from: before, to: after, fromName: "opgenomen plan", toName: "met dit antwoord"))
+        if let next = after.next {
+            Console.line("Let op: met dit antwoord komt er een nieuwe vraag, «\(next.text)»; het transcript beantwoordt die niet.")
+        }
+        return 0
+    }
+
+    // MARK: --quiz
+
+    func quiz(_ transcript: Transcript, _ file: String) -> Int32 {
+        if let code = blockingProblems(transcript, file) { return code }
+        let recordedSession = transcript.session
+        let recorded = engine.evaluate(recordedSession)
+        Console.line("Quiz: \(file). Beantwoord elke vraag zelf; daarna zie je wat de collega antwoordde.")
+        var own = Session()
+        var path = Session()
+        while let question = engine.evaluate(path).next, let answer = recordedSession.answers[question.id] {
+            Console.line("\n" + Conversation.block(for: question, width: width))
+            let mine = readAnswer(question)
+            if let mine { own.record(.answered(question: question.id, value: mine)) }
+            Console.line("De collega antwoordde: \(question.display(answer))" + (mine == answer ? " — hetzelfde." : ""))
+            path.record(.answered(question: question.id, value: answer))
+            if mine == nil { break }
+        }
+        let yours = engine.evaluate(own)
+        Console.line("\nJouw plan naast het opgenomen plan:")
+        Console.line(PlanComparison(rules: rules, width: width).describe(from: recorded, to: yours, fromName: "opgenomen plan", toName: "jouw plan"))
+        return 0
+    }
+
+    private func readAnswer(_ question: Question) -> AnswerValue? {
+        while true {
+            guard case .line(let line) = reader.readLine(prompt: "jouw antwoord> ") else { return nil }
+            if !reader.isInteractive { Console.line(line) }
+            switch AnswerMatcher.match(line, question) {
+            case .success(let value): return value
+            case .failure(let problem): Console.line(problem.message)
+            }
+        }
+    }
+}
+
+extension SessionEvent {
+    var isAnswer: Bool {
+        switch self {
+        case .answered, .changed: true
+        case .undone, .redone: false
+        }
+    }
+
+    var isChange: Bool {
+        if case .changed = self { return true }
+        return false
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import KompasCore
+import KompasLineEditing
+
+/// The read–answer loop: feeds lines to the conversation, prints replies, performs their
+/// actions and saves after every change, so nothing typed is lost.
+final class SessionRunner {
+    private var conversation: Conversation
+    private let reader: any LineReader
+    private var store: SessionStore
+    private let terminal: Terminal
+
+    init(engine: Engine, session: Session, reader: any LineReader, store: SessionStore, terminal: Terminal) {
+        self.conversation = Conversation(engine: engine, session: session, width: terminal.width)
+        self.reader = reader
+        self.store = store
+        self.terminal = terminal
+    }
+
+    func run() throws {
+        let box = CompletionBox(self)
+        reader.completion = { box.candidates($0) }
+        Console.line(conversation.session.events.isEmpty ? conversation.welcome() : "We gaan verder waar je was.\n\n" + conversation.questionBlock())
+        while true {
+            switch reader.readLine(prompt: conversation.prompt) {
+            case .line(let line):
+                if !terminal.isInteractive { Console.line(String(line.prefix(200))) }
+                if !line.trimmingCharacters(in: .whitespaces).isEmpty { reader.remember(line) }
+                if try handle(line) == .stop { return finish() }
+            case .interrupted:
+                continue
+            case .endOfFile:
+                Console.line()
+                return finish()
+            }
+        }
+    }
+
+    private enum Flow { case goOn, stop }
+
+    private func handle(_ line: String) throws -> Flow {
+        let wasComplete = conversation.isComplete
+        let reply = conversation.handle(line)
+        if !reply.text.isEmpty { Console.line("\n" + reply.text) }
+        if reply.recorded { save() }
+        if conversation.isComplete, !wasComplete { store.completed = true }
+        switch reply.action {
+        case .save(let path): perform { try store.saveTranscript(conversation, to: path) }
+        case .export(let path): perform { try store.export(conversation, to: path) }
+        case .stop: return .stop
+        case nil: break
+        }
+        return .goOn
+    }
+
+    private func perform(_ action: () throws -> String) {
+        do {
+            Console.line("\n" + (try action()))
+        } catch {
+            Console.line("Dat lukte niet: \(error)")
+        }
+    }
+
+    /// After every change: the transcript (if asked for) and the autosave (interactive only).
+    private func save() {
+        do {
+            try store.persist(conversation)
+        } catch {
+            Console.error("kompas: waarschuwing: \(error)")
+        }
+    }
+
+    private func finish() {
+        if !terminal.isInteractive, !conversation.isComplete, !conversation.session.events.isEmpty {
+            Console.line("\nDe invoer is op; dit is het plan tot nu toe:\n")
+            Console.line(PlanTextRenderer(rules: conversation.engine.rules, width: terminal.width).render(conversation.evaluation))
+        }
+        if let message = store.close(conversation) { Console.line(message) }
+    }
+
+    fileprivate func candidates(_ before: String) -> [String] { conversation.completions(before) }
+}
+
+/// Lets the line editor's completion call back into the runner; used on one thread only.
+private final class CompletionBox: @unchecked Sendable {
+    weak var runner: SessionRunner?
+    init(_ runner: SessionRunner) { self.runner = runner }
+    func candidates(_ before: String) -> [String] { runner?.candidates(before) ?? [] }
+}

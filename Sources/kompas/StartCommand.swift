@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import KompasCore
+import KompasLineEditing
+
+struct StartCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "start",
+        abstract: "Start een begeleid gesprek (ook zonder subcommando: gewoon `kompas`).")
+
+    @OptionGroup var rules: RulesOptions
+
+    @Option(name: .long, help: ArgumentHelp("Bewaar het gesprek na elk antwoord in dit transcript.", valueName: "bestand"))
+    var transcript: String?
+
+    @Option(name: .customLong("hervat"), help: ArgumentHelp("Ga verder met een bewaard, onafgemaakt transcript.", valueName: "bestand"))
+    var resume: String?
+
+    func validate() throws {
+        if transcript != nil, resume != nil {
+            throw ValidationError("gebruik --transcript of --hervat, niet allebei: --hervat bewaart in het bestand dat het hervat")
+        }
+    }
+
+    func run() throws {
+        try reporting {
+            let ruleSet = try rules.load()
+            let terminal = Terminal.current
+            var store = SessionStore(rules: ruleSet, interactive: terminal.isInteractive, date: Console.today)
+            var session = Session()
+            if let transcript { try store.startTranscript(at: transcript) }
+            if let resume { session = try store.resume(from: resume) }
+            let reader = terminal.makeReader()
+            if resume == nil, terminal.isInteractive, let offered = store.offerAutosave(reader) {
+                session = offered
+            }
+            try SessionRunner(engine: Engine(rules: ruleSet), session: session, reader: reader, store: store, terminal: terminal).run()
+        }
+    }
+}
+
+/// What kind of terminal this is: decides the reader, the echo and the autosave.
+struct Terminal {
+    var isInteractive: Bool
+    var width: Int
+
+    static var current: Terminal {
+        let environment = ProcessInfo.processInfo.environment
+        let dumb = environment["TERM"] == "dumb" || environment["TERM"] == nil
+        let tty = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+        return Terminal(isInteractive: tty && !dumb, width: min(100, max(40, columns())))
+    }
+
+    private static func columns() -> Int {
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 80
+    }
+
+    func makeReader() -> any LineReader {
+        if isInteractive {
+            return LibeditLineReader(historyFile: HistoryLocation.resolve(environment: ProcessInfo.processInfo.environment))
+        }
+        return PlainLineReader(fileDescriptor: STDIN_FILENO, promptOutput: STDOUT_FILENO)
+    }
+}
