@@ -20,6 +20,8 @@ public enum TranscriptReader {
 
         init(path: String, lines: [String]) {
             self.path = path
+            // A final newline ends the last line; it does not start another.
+            let lines = lines.last == "" ? Array(lines.dropLast()) : lines
             self.lines = lines.map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
         }
 
@@ -60,7 +62,7 @@ public enum TranscriptReader {
 
         mutating func header() throws(Diagnostic) {
             while index < lines.count, let _ = Self.comment(lines[index]) { index += 1 }
-            guard index < lines.count, !lines[index].isEmpty || lines.count > 1 else {
+            guard index < lines.count else {
                 throw fail("het bestand is leeg: een transcript begint met `\(Transcript.magic) \(Transcript.formatVersion)`", line: 1)
             }
             let words = lines[index].split(separator: " ").map(String.init)
