@@ -63,6 +63,6 @@ public enum TranscriptWriter {
 
     /// Display lines must stay one line each, whatever the user typed.
     static func oneLine(_ text: String) -> String {
-        String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : Character($0) })
+        String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : Character($0) }).trimmingWhitespace
     }
 }
