@@ -44,14 +44,8 @@ public struct Conversation: Sendable {
     public var prompt: String { "kompas> " }
 
     public func welcome() -> String {
-        let lines = [
-            "Welkom bij kompas.",
-            "Samen brengen we in kaart hoe je grip krijgt op een veiligheidsthema: welke partners,",
-            "registraties en publicaties je helpen, en welke stappen je zet. Het zijn ongeveer",
-            "\(evaluation.estimatedTotal) vragen en het duurt zo'n tien minuten. Typ :help voor hulp; :terug maakt je",
-            "laatste antwoord ongedaan en :stop sluit af (je antwoorden blijven bewaard).",
-        ]
-        return lines.joined(separator: "\n") + "\n\n" + questionBlock()
+        let text = "Samen brengen we in kaart hoe je grip krijgt op een veiligheidsthema: welke partners, registraties en publicaties je helpen, en welke stappen je zet. Het zijn ongeveer \(evaluation.estimatedTotal) vragen en het duurt zo'n tien minuten. Typ :help voor hulp; :terug maakt je laatste antwoord ongedaan en :stop sluit af (je antwoorden blijven bewaard)."
+        return (["Welkom bij kompas."] + TextLayout.wrap(text, width: width)).joined(separator: "\n") + "\n\n" + questionBlock()
     }
 
     /// The active question with its options, or the plan when all is answered.

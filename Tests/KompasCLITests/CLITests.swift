@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+
+@Suite struct CheckCommandTests {
+    @Test func cleanRulesExitZero() throws {
+        let result = try BinaryRunner.run(["check", "--rules", BinaryRunner.mini])
+        #expect(result.status == 0)
+        #expect(result.stdout == "2 thema's, 5 vragen, 3 bronnen, 2 stappen, 4 regels, 2 voorbeelden: in orde\n")
+    }
+
+    @Test func coverage() throws {
+        let result = try BinaryRunner.run(["check", "--rules", BinaryRunner.mini, "--coverage"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasSuffix("dekking: bronnen 3/3, stappen 2/2, regels 4/4\n"))
+    }
+
+    @Test func reportsEveryProblemWithItsPosition() throws {
+        let dir = try BinaryRunner.temporaryDirectory()
+        try "themes:\n  - id: a\n    name: A\n    introductoin: x\nphases:\n  - id: p\n".write(toFile: dir + "/a.yaml", atomically: true, encoding: .utf8)
+        try "rules: [\n".write(toFile: dir + "/b.yaml", atomically: true, encoding: .utf8)
+        let result = try BinaryRunner.run(["check", "--rules", dir])
+        #expect(result.status == 65)
+        #expect(result.stdout == """
+            \(dir)/a.yaml:4:5: fout: onbekende sleutel `introductoin` in een thema: bedoel je `introduction`? (bekend: `id`, `name`, `introduction`, `based_on`)
+            \(dir)/a.yaml:2:5: fout: een thema mist het verplichte veld `introduction`: voeg `introduction: …` toe
+            \(dir)/a.yaml:6:5: fout: een fase mist het verplichte veld `name`: voeg `name: …` toe
+            \(dir)/b.yaml:2:1: fout: ongeldige YAML (did not find expected node content): controleer de inspringing (spaties, geen tabs), dubbele punten en aanhalingstekens
+            0 thema's, 0 vragen, 0 bronnen, 0 stappen, 0 regels, 0 voorbeelden: 4 fouten
+
+            """)
+    }
+
+    @Test func usageErrorExits64() throws {
+        #expect(try BinaryRunner.run(["check", "--onzin"]).status == 64)
+        #expect(try BinaryRunner.run(["replay"]).status == 64)
+    }
+
+    @Test func missingRulesNameTheSearchedPlaces() throws {
+        let dir = try BinaryRunner.temporaryDirectory()
+        let result = try BinaryRunner.run(["themes"], directory: dir)
+        #expect(result.status == 66)
+        #expect(result.stderr.hasPrefix("kompas: fout: geen regels gevonden. Gezocht: --rules, $KOMPAS_RULES, ./rules en "))
+    }
+
+    @Test func themesOneALineIdFirst() throws {
+        let result = try BinaryRunner.run(["themes"], environment: ["KOMPAS_RULES": BinaryRunner.mini])
+        #expect(result.stdout == "buitengebied  Weerbaar buitengebied (ondermijningsrisico's)\ncybercrime    Gedigitaliseerde criminaliteit/cybercrime\n")
+    }
+}
+
+@Suite struct PipedSessionTests {
+    let answers = "buitengebied\nSúdwest-Fryslân\n9\n2\n2\n:hoe kamer\nn\n"
+
+    @Test func readsAsTheSessionAndEndsCleanly() throws {
+        let result = try BinaryRunner.run(["--rules", BinaryRunner.mini], input: answers)
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        #expect(!result.stdout.contains("\u{1B}"))
+        #expect(result.stdout.contains("kompas> Súdwest-Fryslân\n\nVraag 3 van ongeveer 5\n"))
+        #expect(result.stdout.contains("kompas> 9\n\nEr is geen antwoord 9; kies een nummer van 1 tot en met 2.\n"))
+        #expect(result.stdout.contains("kompas> :hoe kamer\n\n«Kamer van Koophandel» staat in je plan:\n"))
+        #expect(result.stdout.contains("  [ ] Vraag bij de Omgevingsdienst de gegevens over leegstand op. (prioriteit)\n"))
+        #expect(result.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 })
+    }
+
+    @Test func endOfInputPrintsThePlanSoFar() throws {
+        let result = try BinaryRunner.run(["--rules", BinaryRunner.mini], input: "1\nEde\nzwak")
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("De invoer is op; dit is het plan tot nu toe:"))
+        #expect(result.stdout.contains("Vervolgplan — Weerbaar buitengebied (ondermijningsrisico's) — Ede"))
+    }
+
+    @Test func hostileInputNeverCrashes() throws {
+        let junk = String(repeating: "x", count: 2_000_000) + "\n\u{01}\u{1B}[31m\n" + String(decoding: [0xFF, 0xFE, 0x0A], as: UTF8.self) + ":wijzig\n:hoe\n:begrip\n:terug\n:terug\n:vooruit\n"
+        let result = try BinaryRunner.run(["--rules", BinaryRunner.mini], input: junk)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("Welke vraag wil je wijzigen?"))
+    }
+
+    @Test func pipedSessionWritesNoAutosave() throws {
+        let state = try BinaryRunner.temporaryDirectory()
+        _ = try BinaryRunner.run(["--rules", BinaryRunner.mini], input: "1\nEde\n", environment: ["XDG_STATE_HOME": state])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: state).isEmpty)
+    }
+}
+
+@Suite struct TranscriptCommandTests {
+    func record(_ dir: String, _ input: String = "buitengebied\nSúdwest-Fryslân\nzwak\n:terug\n2\n2\nn\n") throws -> String {
+        let path = dir + "/sessie.transcript"
+        let result = try BinaryRunner.run(["--rules", BinaryRunner.mini, "--transcript", path], input: input)
+        #expect(result.status == 0)
+        return path
+    }
+
+    @Test func recordedSessionChecksClean() throws {
+        let path = try record(try BinaryRunner.temporaryDirectory())
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains("antwoord gemeente \"Súdwest-Fryslân\"\n| Voor welke gemeente maak je dit plan?\n| → Súdwest-Fryslân\n"))
+        #expect(text.contains("\nterug\n"))
+        let check = try BinaryRunner.run(["replay", "--check", "--rules", BinaryRunner.mini, path])
+        #expect(check.status == 0)
+        #expect(check.stdout == "\(path): in orde (7 onderdelen)\n")
+    }
+
+    @Test func refusesToOverwriteAnExistingTranscript() throws {
+        let path = try record(try BinaryRunner.temporaryDirectory())
+        let again = try BinaryRunner.run(["--rules", BinaryRunner.mini, "--transcript", path], input: "")
+        #expect(again.status == 73)
+        #expect(again.stderr == "kompas: fout: \(path) bestaat al: kies een andere naam, of ga verder met `kompas --hervat \(path)`\n")
+    }
+
+    @Test func editedPlanFailsTheCheckWithADiff() throws {
+        let path = try record(try BinaryRunner.temporaryDirectory())
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        text = text.replacingOccurrences(of: "bron registratie extern kamer-van-koophandel hoog\n", with: "")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let check = try BinaryRunner.run(["replay", "--check", "--rules", BinaryRunner.mini, path])
+        #expect(check.status == 1)
+        #expect(check.stderr.contains("fout: het plan wijkt af van het opgenomen plan (- opgenomen, + nu):\n  + bron registratie extern kamer-van-koophandel hoog\n"))
+    }
+
+    @Test func corruptTranscriptExits65() throws {
+        let dir = try BinaryRunner.temporaryDirectory()
+        try Data([0x6B, 0xFF, 0x00]).write(to: URL(fileURLWithPath: dir + "/junk.transcript"))
+        let check = try BinaryRunner.run(["replay", "--check", "--rules", BinaryRunner.mini, dir + "/junk.transcript"])
+        #expect(check.status == 65)
+        #expect(check.stderr == "\(dir)/junk.transcript:1:2: fout: dit is geen geldige UTF-8-tekst: is dit wel een transcript van kompas?\n")
+    }
+
+    @Test func unknownOptionIsReportedNotGuessed() throws {
+        let path = try record(try BinaryRunner.temporaryDirectory())
+        let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "antwoord informatiepositie zwak", with: "antwoord informatiepositie matig")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let show = try BinaryRunner.run(["replay", "--rules", BinaryRunner.mini, path])
+        #expect(show.status == 1)
+        #expect(show.stderr == "\(path):11:1: fout: vraag informatiepositie heeft geen optie `matig` (meer): pas het antwoord aan\n")
+    }
+
+    @Test func whatIfShowsHowThePlanChanges() throws {
+        let path = try record(try BinaryRunner.temporaryDirectory())
+        let result = try BinaryRunner.run(["replay", "--rules", BinaryRunner.mini, "--wijzig", "informatiepositie=sterk", path])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("Alleen in opgenomen plan:\n  - stap: Vraag bij de Omgevingsdienst de gegevens over leegstand op. — Waarom:"))
+    }
+
+    @Test func planExportIsDeterministic() throws {
+        let path = try record(try BinaryRunner.temporaryDirectory())
+        let a = try BinaryRunner.run(["plan", "--rules", BinaryRunner.mini, path])
+        let b = try BinaryRunner.run(["plan", "--rules", BinaryRunner.mini, path, "--date", "2026-11-23"])
+        #expect(a.status == 0)
+        #expect(a.stdout == b.stdout)
+        #expect(a.stdout.hasPrefix("# Vervolgplan: Weerbaar buitengebied (ondermijningsrisico's) — Súdwest\\-Fryslân") || a.stdout.hasPrefix("# Vervolgplan"))
+        let json = try BinaryRunner.run(["plan", "--rules", BinaryRunner.mini, path, "--format", "json"])
+        #expect(json.status == 0)
+        #expect(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) is [String: Any])
+        #expect(try BinaryRunner.run(["plan", "--rules", BinaryRunner.mini, path, "--date", "gisteren"]).status == 64)
+    }
+}
