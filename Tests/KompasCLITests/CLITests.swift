@@ -133,7 +133,11 @@ import Testing
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         let show = try BinaryRunner.run(["replay", "--rules", BinaryRunner.mini, path])
         #expect(show.status == 1)
-        #expect(show.stderr == "\(path):11:1: fout: vraag informatiepositie heeft geen optie `matig` (meer): pas het antwoord aan\n")
+        #expect(show.stderr == """
+            \(path):11:1: fout: vraag informatiepositie heeft geen optie `matig` (meer): pas het antwoord aan
+            \(path):15:1: fout: vraag informatiepositie heeft geen optie `matig` (meer): pas het antwoord aan
+
+            """)
     }
 
     @Test func whatIfShowsHowThePlanChanges() throws {
