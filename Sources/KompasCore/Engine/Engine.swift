@@ -64,11 +64,24 @@ public struct Engine: Sendable {
             }
         }
         let next = rules.questions.first { statuses[$0.id] == .pending }
-        let remaining = statuses.values.filter { $0 == .pending || $0 == .undecided }.count
         return Evaluation(
             statuses: statuses, effectiveAnswers: effective, next: next,
             plan: PlanBuilder(rules: rules).build(answers: effective),
-            answeredCount: effective.count, estimatedTotal: effective.count + remaining)
+            answeredCount: effective.count, estimatedTotal: estimate(answers, statuses, effective))
+    }
+
+    /// Answered plus still open; before the theme is chosen, the average over the themes,
+    /// since only one theme's questions will be asked.
+    private func estimate(_ answers: [String: AnswerValue], _ statuses: [String: QuestionStatus], _ effective: [String: AnswerValue]) -> Int {
+        if let theme = rules.themeQuestion, statuses[theme.id] == .pending, !theme.options.isEmpty {
+            let totals = theme.options.map { option in
+                var withTheme = answers
+                withTheme[theme.id] = .option(option.id)
+                return evaluate(answers: withTheme).estimatedTotal
+            }
+            return Int((Double(totals.reduce(0, +)) / Double(totals.count)).rounded())
+        }
+        return effective.count + statuses.values.filter { $0 == .pending || $0 == .undecided }.count
     }
 
     /// What is known of each answer: answered where its condition holds, absent where it cannot,
