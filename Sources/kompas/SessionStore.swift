@@ -109,8 +109,9 @@ struct SessionStore {
         let session = transcript.session
         let evaluation = Engine(rules: rules).evaluate(session)
         let theme = evaluation.plan.theme.map { "thema \($0.name), " } ?? ""
-        let question = "Er is een onafgemaakte sessie van \(StateLocation.modified(path)) (\(theme)\(evaluation.answeredCount) antwoorden). Hervatten? [J/n] "
-        guard case .line(let answer) = reader.readLine(prompt: question) else { return nil }
+        let offer = "Er is een onafgemaakte sessie van \(StateLocation.modified(path)) (\(theme)\(evaluation.answeredCount) antwoorden)."
+        Console.line(TextLayout.wrap(offer, width: 80).joined(separator: "\n"))
+        guard case .line(let answer) = reader.readLine(prompt: "Hervatten? [J/n] ") else { return nil }
         if ["", "j", "ja", "y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) {
             base = transcript
             return session

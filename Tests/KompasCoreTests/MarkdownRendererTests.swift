@@ -97,12 +97,20 @@ enum CMark {
 
     /// How often each kind of element occurs: hostile text must not change any of these.
     static let tags = [
-        "<h", "<a ", "<img", "<script", "<strong", "<em", "<del", "<code", "<pre", "<table", "<tr", "<th", "<td",
+        "<h", "<a ", "<img", "<script", "<strong", "<em", "<del", "<code", "<pre", "<table", "<thead", "<tbody", "<tr", "<th>", "<th ", "<td>", "<td ",
         "<input", "<ul", "<ol", "<li", "<p>", "<blockquote", "<hr", "<br",
     ]
 
     static func tagCounts(_ html: String) -> [String: Int] {
         Dictionary(uniqueKeysWithValues: tags.map { ($0, html.lowercased().components(separatedBy: $0).count - 1) })
+    }
+
+    /// The number of cells in each table row, header included.
+    static func rowWidths(_ html: String) -> [Int] {
+        html.components(separatedBy: "<tr>").dropFirst().map { row in
+            let row = row.components(separatedBy: "</tr>")[0]
+            return ["<th>", "<th ", "<td>", "<td "].map { row.components(separatedBy: $0).count - 1 }.reduce(0, +)
+        }
     }
 
     static func hrefs(_ html: String) -> [String] {
@@ -127,6 +135,12 @@ enum CMark {
             #expect(markdown.hasSuffix("\n") && !markdown.hasSuffix("\n\n"))
             #expect(markdown.split(separator: "\n").filter { $0.hasSuffix(" ") || $0.hasSuffix("\t") } == [])
         }
+    }
+
+    @Test func emptyTextAnswers() throws {
+        let markdown = MarkdownRenderer.render(try RenderFixture.enriched(municipality: " ", note: "\n"))
+        #expect(markdown.hasPrefix("# Vervolgplan: Weerbaar buitengebied \\(ondermijningsrisico's\\)\n"))
+        #expect(markdown.contains("- Wat wil je verder kwijt? → (leeg)\n"))
     }
 
     @Test func titleWithoutMunicipalityOrTheme() throws {
@@ -173,7 +187,7 @@ enum CMark {
             #expect(html.contains(heading), "\(heading)")
         }
         #expect(html.contains("<table>"))
-        #expect(CMark.tagCounts(html)["<th"] == 8)
+        #expect(CMark.rowWidths(html) == Array(repeating: 8, count: 7))
         #expect(html.contains("<li><input type=\"checkbox\" disabled=\"\" /> <strong>(prioriteit)</strong> Vraag bij de Omgevingsdienst"))
         #expect(CMark.tagCounts(html)["<input"] == 2)
         #expect(CMark.hrefs(html) == ["https://example.org/toezicht?a=1&amp;b=%282%29", "https://hetccv.nl/kompas"])
@@ -194,6 +208,7 @@ enum CMark {
         #expect(!html.lowercased().contains("<script"))
         #expect(CMark.hrefs(html) == CMark.hrefs(baseline))
         #expect(CMark.tagCounts(html)["<a "] == 2)
+        #expect(CMark.rowWidths(html) == CMark.rowWidths(baseline))
     }
 
     @Test func allHostileAnswersAtOnce() throws {

@@ -138,7 +138,8 @@ struct Completer {
         }
         let folded = AnswerMatcher.fold(word)
         var seen = Set<String>()
-        return pool.filter { AnswerMatcher.fold($0).hasPrefix(folded) && seen.insert($0).inserted }
+        // An option id and its label's first word often differ only in case: offer it once.
+        return pool.filter { AnswerMatcher.fold($0).hasPrefix(folded) && seen.insert(AnswerMatcher.fold($0)).inserted }
     }
 }
 

@@ -106,7 +106,7 @@ enum MarkdownEscaping {
         return out
     }
 
-    /// Trims by scalar: a space followed by a combining mark still ends the line with a space byte.
+    /// Trims every Unicode space, not only ASCII ones, from both ends.
     private static func trimmed(_ text: String) -> String {
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),

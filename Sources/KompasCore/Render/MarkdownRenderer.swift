@@ -48,7 +48,17 @@ public enum MarkdownRenderer {
             sourceSection(document, .publicatie, title: "Publicaties en websites"),
             notes(document), questionTable(document), diagram(document), closing(document),
         ].flatMap { $0 }
-        return blocks.joined(separator: "\n\n") + "\n"
+        return withoutTrailingSpaces(blocks.joined(separator: "\n\n")) + "\n"
+    }
+
+    /// Every piece guards against empty texts already; this makes sure no line ends in spaces,
+    /// which Markdown would read as a hard line break.
+    private static func withoutTrailingSpaces(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            var line = line
+            while line.last == " " { line.removeLast() }
+            return line
+        }.joined(separator: "\n")
     }
 
     private static func esc(_ text: String) -> String { MarkdownEscaping.text(text) }
@@ -57,9 +67,8 @@ public enum MarkdownRenderer {
 
     static func header(_ document: PlanDocument) -> [String] {
         let plan = document.plan
-        let title = ["Vervolgplan", plan.theme.map(\.name), plan.municipality].compactMap { $0 }
-        let heading = "# " + esc(title[0])
-            + (title.count > 1 ? ": " + title.dropFirst().map(esc).joined(separator: " — ") : "")
+        let subject = [plan.theme?.name, plan.municipality].compactMap { $0 }.map(esc).filter { !$0.isEmpty }
+        let heading = "# Vervolgplan" + (subject.isEmpty ? "" : ": " + subject.joined(separator: " — "))
         var blocks = [heading, "Opgesteld op \(esc(document.date)) · Regelset \(esc(document.rules.fingerprint))"]
         if let introduction = plan.theme?.introduction, !introduction.isEmpty { blocks.append(esc(introduction)) }
         return blocks
@@ -68,7 +77,8 @@ public enum MarkdownRenderer {
     /// The answers that shaped the plan; theme and municipality are already in the title.
     static func situation(_ document: PlanDocument) -> [String] {
         let lines = document.answers.filter { $0.question.role == nil }.map { answer in
-            "- \(esc(answer.question.text)) → \(esc(answer.question.display(answer.value)))"
+            let shown = esc(answer.question.display(answer.value))
+            return "- \(esc(answer.question.text)) → \(shown.isEmpty ? "(leeg)" : shown)"
         }
         return ["## Uitgangssituatie", lines.isEmpty ? "Nog geen antwoorden." : lines.joined(separator: "\n")]
     }
@@ -90,12 +100,14 @@ public enum MarkdownRenderer {
 
     private static func stepItem(_ step: PlanStep) -> String {
         let mark = step.priority == .hoog ? priorityMark + " " : ""
-        return "- [ ] \(mark)\(esc(step.step.text))\n" + reasonLine(step.reasons)
+        return (["- [ ] \(mark)\(esc(step.step.text))"] + reasonLine(step.reasons)).joined(separator: "\n")
     }
 
     /// "_Waarom:_ omdat …; omdat …" as a nested item, so it renders on a line of its own.
-    private static func reasonLine(_ reasons: [Provenance]) -> String {
-        "  - _Waarom:_ " + Provenance.distinctBecause(reasons).map { "omdat " + esc($0) }.joined(separator: "; ")
+    private static func reasonLine(_ reasons: [Provenance]) -> [String] {
+        let because = Provenance.distinctBecause(reasons).map(esc).filter { !$0.isEmpty }
+        guard !because.isEmpty else { return [] }
+        return ["  - _Waarom:_ " + because.map { "omdat " + $0 }.joined(separator: "; ")]
     }
 
     static func sourceSection(_ document: PlanDocument, _ kind: SourceKind, title: String) -> [String] {
@@ -121,18 +133,18 @@ public enum MarkdownRenderer {
             name = "[\(name)](\(destination))"
         }
         let mark = source.priority == .hoog ? " " + priorityMark : ""
-        var lines = ["- **\(name)**\(mark): \(esc(source.entry.insight))"]
+        let insight = esc(source.entry.insight)
+        var lines = ["- **\(name)**\(mark)" + (insight.isEmpty ? "" : ": " + insight)]
         if !source.entry.questions.isEmpty {
             lines.append("  - _Vraagpunten:_ " + source.entry.questions.map(\.rawValue).joined(separator: ", "))
         }
-        lines.append(reasonLine(source.reasons))
-        return lines.joined(separator: "\n")
+        return (lines + reasonLine(source.reasons)).joined(separator: "\n")
     }
 
     static func notes(_ document: PlanDocument) -> [String] {
         let notes = document.plan.notes
         guard !notes.isEmpty else { return [] }
-        let items = notes.map { "- \(esc($0.text))\n" + reasonLine([$0.reason]) }
+        let items = notes.map { (["- \(esc($0.text))"] + reasonLine([$0.reason])).joined(separator: "\n") }
         return ["## Notities", items.joined(separator: "\n")]
     }
 

@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+
+/// The real binary in a pseudo-terminal, typed at as a person would.
+@Suite(.serialized) struct SessionTerminalTests {
+    let left = "\u{1B}[D", backspace = "\u{7F}", tab = "\t", ctrlC = "\u{03}", ctrlD = "\u{04}", enter = "\r"
+
+    func environment(_ state: String) -> [String: String] {
+        ["XDG_STATE_HOME": state, "KOMPAS_HISTORY": state + "/history", "KOMPAS_RULES": BinaryRunner.mini, "TERM": "xterm"]
+    }
+
+    func autosave(_ state: String) throws -> String {
+        try String(contentsOfFile: state + "/kompas/sessie.transcript", encoding: .utf8)
+    }
+
+    func events(_ transcript: String) -> [String] {
+        transcript.split(separator: "\n").map(String.init).filter { ["antwoord", "wijziging", "terug", "vooruit"].contains($0.split(separator: " ").first ?? "") }
+    }
+
+    @Test func editingCompletionInterruptUndoChangeAndEndOfFile() throws {
+        let state = try BinaryRunner.temporaryDirectory()
+        let terminal = try PseudoTerminal.spawn(BinaryRunner.binary, environment: environment(state))
+        try terminal.waitFor("kompas> ")
+        // A typo fixed in the middle of the line with the arrow keys and Backspace.
+        try terminal.send("buitXengebied" + String(repeating: left, count: 8) + backspace + enter)
+        try terminal.waitFor("Voor welke gemeente")
+        try terminal.waitFor("kompas> ")
+        // Diacritics: Backspace removes one character, not one byte.
+        try terminal.send("Súdwest-Fryslânâ" + backspace + enter)
+        try terminal.waitFor("Hoe krachtig")
+        try terminal.waitFor("kompas> ")
+        try terminal.send("zw" + tab + enter)
+        try terminal.waitFor("Welke kwetsbare locaties")
+        try terminal.waitFor("kompas> ")
+        // Ctrl-C cancels the half-typed line; the session goes on.
+        try terminal.send("vakan" + ctrlC)
+        try terminal.waitFor("kompas> ")
+        try terminal.send("2" + enter)
+        try terminal.waitFor("Ken je de lokale vereniging")
+        try terminal.waitFor("kompas> ")
+        try terminal.send(":terug" + enter)
+        try terminal.waitFor("Teruggedraaid")
+        try terminal.waitFor("kompas> ")
+        try terminal.send("1,2" + enter)
+        try terminal.waitFor("kompas> ")
+        try terminal.send(":wijzig informatiepositie" + enter)
+        try terminal.waitFor("Wijzig je antwoord (nu: Zwak)")
+        try terminal.waitFor("kompas> ")
+        try terminal.send("sterk" + enter)
+        try terminal.waitFor("Ken je de lokale vereniging")
+        try terminal.waitFor("kompas> ")
+        try terminal.send(ctrlD)
+        try terminal.waitFor("Je antwoorden zijn bewaard in \(state)/kompas/sessie.transcript")
+        #expect(try terminal.waitForExit() == .exited(0))
+        #expect(events(try autosave(state)) == [
+            "antwoord thema buitengebied",
+            "antwoord gemeente \"Súdwest-Fryslân\"",
+            "antwoord informatiepositie zwak",
+            "antwoord locaties [agrarisch]",
+            "terug",
+            "antwoord locaties [vakantieparken agrarisch]",
+            "wijziging informatiepositie sterk",
+        ])
+        let history = try String(contentsOfFile: state + "/history", encoding: .utf8)
+        #expect(history.contains("Súdwest-Fryslân"))
+    }
+
+    @Test func killNineThenResumeWithEveryAnswer() throws {
+        let state = try BinaryRunner.temporaryDirectory()
+        let first = try PseudoTerminal.spawn(BinaryRunner.binary, environment: environment(state))
+        try first.waitFor("kompas> ")
+        try first.send("1" + enter)
+        try first.waitFor("kompas> ")
+        try first.send("Ede" + enter)
+        try first.waitFor("Hoe krachtig")
+        try first.waitFor("kompas> ")
+        kill(first.processID!, SIGKILL)
+        #expect(try first.waitForExit() == .signaled(SIGKILL))
+
+        let second = try PseudoTerminal.spawn(BinaryRunner.binary, environment: environment(state))
+        let offer = try second.waitFor("Hervatten? [J/n] ").replacingOccurrences(of: "\r\n", with: " ")
+        #expect(offer.contains("(thema Weerbaar buitengebied (ondermijningsrisico's), 2 antwoorden)."))
+        try second.send(enter)
+        try second.waitFor("We gaan verder waar je was.")
+        try second.waitFor("Vraag 3 van ongeveer 5")
+        try second.waitFor("kompas> ")
+        try second.send(":stop" + enter)
+        #expect(try second.waitForExit() == .exited(0))
+        #expect(events(try autosave(state)) == ["antwoord thema buitengebied", "antwoord gemeente \"Ede\""])
+    }
+
+    @Test func decliningKeepsTheOldSession() throws {
+        let state = try BinaryRunner.temporaryDirectory()
+        let first = try PseudoTerminal.spawn(BinaryRunner.binary, environment: environment(state))
+        try first.waitFor("kompas> ")
+        try first.send("2" + enter)
+        try first.waitFor("kompas> ")
+        try first.send(ctrlD)
+        _ = try first.waitForExit()
+        let second = try PseudoTerminal.spawn(BinaryRunner.binary, environment: environment(state))
+        try second.waitFor("Hervatten? [J/n] ")
+        try second.send("n" + enter)
+        try second.waitFor("Die sessie blijft bewaard in \(state)/kompas/sessie.vorige.transcript")
+        try second.waitFor("kompas> ")
+        try second.send(ctrlD)
+        _ = try second.waitForExit()
+        #expect(FileManager.default.fileExists(atPath: state + "/kompas/sessie.vorige.transcript"))
+    }
+
+    @Test func completedSessionExportsMarkdown() throws {
+        let state = try BinaryRunner.temporaryDirectory()
+        let work = try BinaryRunner.temporaryDirectory()
+        let terminal = try PseudoTerminal.spawn(BinaryRunner.binary, arguments: ["--rules", BinaryRunner.mini], environment: environment(state))
+        for answer in ["2", "Ede", "sterk"] {
+            try terminal.waitFor("kompas> ")
+            try terminal.send(answer + enter)
+        }
+        try terminal.waitFor("Alle vragen zijn beantwoord")
+        try terminal.waitFor("kompas> ")
+        try terminal.send(":exporteer \(work)/plan.md" + enter)
+        try terminal.waitFor("Het plan staat in \(work)/plan.md.")
+        try terminal.waitFor("kompas> ")
+        try terminal.send(":stop" + enter)
+        #expect(try terminal.waitForExit() == .exited(0))
+        #expect(FileManager.default.fileExists(atPath: work + "/plan.md"))
+        // A finished session is no longer offered for resuming, but it is kept.
+        #expect(!FileManager.default.fileExists(atPath: state + "/kompas/sessie.transcript"))
+        #expect(FileManager.default.fileExists(atPath: state + "/kompas/laatste.transcript"))
+    }
+}
