@@ -68,7 +68,7 @@ static void move_to_line_end(kompas_editor *editor, const LineInfoW *line) {
 }
 
 /* Bound to ^C. CC_EOF makes el_wgets return NULL; the flag tells it apart from ^D. */
-static unsigned char on_interrupt(EditLine *el, int key) {
+static unsigned char on_interrupt(EditLine *el, wint_t key) {
     (void)key;
     kompas_editor *editor = editor_of(el);
     editor->interrupted = 1;
@@ -79,7 +79,7 @@ static unsigned char on_interrupt(EditLine *el, int key) {
 }
 
 /* Bound to Tab: Swift computes candidates and edits the line through kompas_edit_insert etc. */
-static unsigned char on_complete(EditLine *el, int key) {
+static unsigned char on_complete(EditLine *el, wint_t key) {
     (void)key;
     kompas_editor *editor = editor_of(el);
     if (editor->complete == NULL) return CC_ERROR;

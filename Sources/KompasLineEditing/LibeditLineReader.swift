@@ -7,7 +7,8 @@ import Darwin
 #endif
 
 /// Interactive line editing with libedit: emacs keys, history, Tab completion, Ctrl-C to cancel
-/// a line. libedit keeps global signal state, so use one instance at a time.
+/// a line. Non-printing prompt sequences (colours) must be wrapped in "\u{1}" … "\u{1}".
+/// libedit keeps process-wide signal state, so use one instance at a time.
 public final class LibeditLineReader: LineReader {
     public var completion: (@Sendable (String) -> [String])?
     public var isInteractive: Bool { true }
@@ -47,7 +48,7 @@ public final class LibeditLineReader: LineReader {
     }
 
     public func readLine(prompt: String) -> LineInput {
-        guard let editor else { return fallback!.readLine(prompt: prompt) }
+        guard let editor else { return fallback?.readLine(prompt: prompt) ?? .endOfFile }
         var length: Int32 = 0
         var status = KOMPAS_READ_END_OF_FILE
         let line = prompt.withWideCString { kompas_edit_read_line(editor, $0, &length, &status) }
@@ -65,11 +66,10 @@ public final class LibeditLineReader: LineReader {
     /// Adds `line` to the in-memory history and the history file. Blank lines and lines that
     /// would not survive a line-based file are skipped; a failing write never ends the session.
     public func remember(_ line: String) {
-        guard let editor,
-            !line.allSatisfy(\.isWhitespace),
-            !line.contains(where: \.isNewline)
-        else { return }
-        line.withWideCString { kompas_edit_history_enter(editor, $0) }
+        guard !line.allSatisfy(\.isWhitespace), !line.contains(where: \.isNewline) else { return }
+        if let editor {
+            line.withWideCString { kompas_edit_history_enter(editor, $0) }
+        }
         historyFile?.append(line)
     }
 

@@ -56,9 +56,9 @@ import Darwin
         let prompts = try TestPipe.make()
         let reader = PlainLineReader(
             fileDescriptor: try TestPipe.feeding(Array("ja\n".utf8)), promptOutput: prompts.write)
-        #expect(reader.readLine(prompt: "kompas› ") == .line("ja"))
+        #expect(reader.readLine(prompt: "\u{1}\u{1B}[1m\u{1}kompas›\u{1}\u{1B}[0m\u{1} ") == .line("ja"))
         close(prompts.write)
-        #expect(TestPipe.readAll(prompts.read) == Array("kompas› ".utf8))
+        #expect(TestPipe.readAll(prompts.read) == Array("\u{1B}[1mkompas›\u{1B}[0m ".utf8))
         close(prompts.read)
     }
 
@@ -335,12 +335,85 @@ private enum TestPipe {
         #expect(try session.read(typing: keys) == .line("twee"))
     }
 
+    #if os(Linux)
+    /// The real thing: this test binary re-run as a child on its own controlling terminal, where
+    /// ^C would raise SIGINT if the editor did not take it as a key. See `LineEditingChildProcess`.
+    @Test func controlCOnAControllingTerminalCancelsTheLineAndTheProcessLivesOn() throws {
+        let child = try LineEditingChildProcess.spawn()
+        try child.waitFor("kind> ")
+        try child.send("half getypt\u{03}")
+        try child.waitFor("[onderbroken]")
+        try child.waitFor("kind> ")
+        try child.send("Súdwest-Fryslân" + Self.backspace + "\t\r")
+        try child.waitFor("[gelezen: Súdwest-Fryslân]")
+        try child.waitFor("kind> ")
+        try child.send("\u{04}")
+        try child.waitFor("[einde]")
+        try child.waitFor("[tty: icanon echo isig intr=^C]")  // cooked again, as it was
+        #expect(try child.waitForExit() == .exited(LineEditingChildProcess.exitCode))
+    }
+
+    @Test func controlCOutsideTheEditorStillInterruptsTheProgram() throws {
+        let child = try LineEditingChildProcess.spawn()
+        try child.waitFor("kind> ")
+        try child.send("werk\r")
+        try child.waitFor("[bezig]")
+        try child.send("\u{03}")
+        #expect(try child.waitForExit() == .signaled(SIGINT))
+    }
+    #endif
+
     static let places: @Sendable (String) -> [String] = { before in
         let word = before.split(separator: " ", omittingEmptySubsequences: false).last.map(String.init) ?? ""
         let names = ["Súdwest-Fryslân", "Sneek", "Snits", "coördinator", "coördinatie"]
         return names.filter { $0.hasPrefix(word) }
     }
 }
+
+#if os(Linux)
+/// A tiny interactive program for the pty tests, living in this test binary: the parent re-runs
+/// the binary (/proc/self/exe) with a filter selecting `run()` and an environment variable
+/// enabling it. It reads with the default stdin/stdout LibeditLineReader and reports in brackets.
+@Suite struct LineEditingChildProcess {
+    static let variable = "KOMPAS_LINE_EDITING_CHILD"
+    static let exitCode: Int32 = 42
+    static var isChild: Bool { ProcessInfo.processInfo.environment[variable] == "1" }
+
+    static func spawn() throws -> PseudoTerminal {
+        try PseudoTerminal.spawn(
+            "/proc/self/exe",
+            arguments: ["--testing-library", "swift-testing", "--filter", "LineEditingChildProcess"],
+            environment: [variable: "1"])
+    }
+
+    @Test(.enabled(if: isChild)) func run() {
+        let reader = LibeditLineReader(historyFile: nil)
+        reader.completion = LineEditingLibeditTests.places
+        loop: while true {
+            switch reader.readLine(prompt: "kind> ") {
+            case .line("werk"):
+                print("[bezig]")
+                sleep(30)
+            case .line(let line): print("[gelezen: \(line)]")
+            case .interrupted: print("[onderbroken]")
+            case .endOfFile: break loop
+            }
+        }
+        print("[einde]")
+        print("[tty: \(Self.terminalModes())]")
+        exit(Self.exitCode)
+    }
+
+    private static func terminalModes() -> String {
+        var modes = termios()
+        guard tcgetattr(STDIN_FILENO, &modes) == 0 else { return "?" }
+        let flags = [(ICANON, "icanon"), (ECHO, "echo"), (ISIG, "isig")]
+        let set = flags.filter { modes.c_lflag & tcflag_t($0.0) != 0 }.map(\.1)
+        let interrupt = withUnsafeBytes(of: modes.c_cc) { $0[Int(VINTR)] }
+        return (set + ["intr=^" + String(UnicodeScalar(interrupt + 64))]).joined(separator: " ")
+    }
+}
+#endif
 
 /// A LibeditLineReader on a pty pair. `readLine` blocks, so it runs on its own thread while the
 /// test types; if it never returns, closing the pty ends it and the test fails instead of hanging.
@@ -379,7 +452,6 @@ private final class EditorSession {
             abandon(pending)
             throw PseudoTerminal.Failure(description: "readLine did not return: \(terminal.text.debugDescription)")
         }
-        print("DEBUG", pending.result!, terminal.text.debugDescription)
         return pending.result!
     }
 
