@@ -11,25 +11,37 @@ struct KompasBench: ParsableCommand {
         defaultSubcommand: Run.self)
 }
 
+/// A failure that is not a usage mistake: printed without the usage text.
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
 /// The rule base to start from: the given directory, or `rules/`, falling back to the mini
-/// fixture while `rules/` has no rule files yet.
+/// fixture while `rules/` has no rule files yet (or they do not pass `kompas check` yet).
 enum BaseRules {
     static let fixture = "Tests/KompasCoreTests/Fixtures/mini"
 
     static func resolve(_ given: String?) throws -> (directory: String, note: String?) {
         if let given { return (given, nil) }
-        if (try? RuleLoader.ruleFiles(in: "rules")) != nil { return ("rules", nil) }
-        guard (try? RuleLoader.ruleFiles(in: fixture)) != nil else {
-            throw ValidationError("rules/ has no rule files and \(fixture) is missing: run from the repository root or pass --rules")
+        let problem: String
+        do {
+            _ = try RuleLoader.load(directory: "rules")
+            return ("rules", nil)
+        } catch {
+            problem = error.diagnostics.count == 1 ? error.diagnostics[0].message : "\(error.diagnostics.count) problems"
         }
-        return (fixture, "rules/ has no *.yaml yet: using the mini fixture (\(fixture)) as the 1× base")
+        guard (try? RuleLoader.ruleFiles(in: fixture)) != nil else {
+            throw BenchError("rules/ does not load (\(problem)) and \(fixture) is missing: run from the repository root or pass --rules")
+        }
+        return (fixture, "rules/ does not load yet (\(problem)): using the mini fixture (\(fixture)) as the 1× base")
     }
 
     static func load(_ directory: String) throws -> RuleSet {
         do {
             return try RuleLoader.load(directory: directory)
         } catch {
-            throw ValidationError("the rules in \(directory) do not pass `kompas check`:\n\(error)")
+            throw BenchError("the rules in \(directory) do not pass `kompas check`:\n\(error)")
         }
     }
 }
@@ -118,7 +130,7 @@ struct Run: ParsableCommand {
             FileHandle.standardError.write(Data("kompas-bench: measuring \(scale)× (\(dir))…\n".utf8))
             let child = try Spawn.capture(Spawn.selfPath, ["measure", "--rules", dir, "--scale", String(scale), "--repeat", String(`repeat`)])
             guard child.status == 0, let data = child.output.split(separator: "\n").last.map({ Data($0.utf8) }) else {
-                throw ValidationError("measuring \(scale)× failed (exit \(child.status))")
+                throw BenchError("measuring \(scale)× failed (exit \(child.status))")
             }
             results.append(try JSONDecoder().decode(ScaleMeasurement.self, from: data))
         }

@@ -116,7 +116,11 @@ enum PeakMemory {
             return (kilobytes * 1024, "VmHWM")
         }
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
+        #if os(Linux)
+            getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        #else
+            getrusage(RUSAGE_SELF, &usage)
+        #endif
         return (Int(usage.ru_maxrss) * 1024, "ru_maxrss")
     }
 }

@@ -22,12 +22,15 @@ struct ReplayCommand: ParsableCommand {
     @Flag(name: .customLong("check"), help: "Leid het plan opnieuw af en vergelijk met het opgenomen plan (exit 1 bij verschil).")
     var check = false
 
+    @Flag(name: .customLong("bijwerken"), help: "Schrijf het plan van nu in het transcript (na een bewuste wijziging van de regels); commentaar blijft staan.")
+    var update = false
+
     @Option(name: .customLong("wijzig"), help: ArgumentHelp("Wat als: speel af met één antwoord anders.", valueName: "VRAAG=OPTIE"))
     var whatIf: String?
 
     func validate() throws {
-        if [stepwise, quiz, check, whatIf != nil].filter({ $0 }).count > 1 {
-            throw ValidationError("kies één van --stap, --quiz, --check en --wijzig")
+        if [stepwise, quiz, check, update, whatIf != nil].filter({ $0 }).count > 1 {
+            throw ValidationError("kies één van --stap, --quiz, --check, --bijwerken en --wijzig")
         }
         if let whatIf, !whatIf.contains("=") {
             throw ValidationError("--wijzig verwacht VRAAG=OPTIE, zoals --wijzig informatiepositie=sterk")
@@ -56,6 +59,7 @@ struct ReplayCommand: ParsableCommand {
 
     private func replay(_ transcript: Transcript, _ file: String, _ replayer: inout Replayer) throws -> Int32 {
         if check { return replayer.check(transcript, file) }
+        if update { return try replayer.update(transcript, file) }
         if let whatIf { return try replayer.whatIf(transcript, file, change: whatIf) }
         if quiz { return replayer.quiz(transcript, file) }
         return replayer.show(transcript, file, stepwise: stepwise)

@@ -96,6 +96,30 @@ struct Replayer {
         return 1
     }
 
+    // MARK: --bijwerken
+
+    /// Records the plan the current rules derive, keeping every comment; refuses when the
+    /// answers no longer fit, because then the conversation itself must be recorded again.
+    func update(_ transcript: Transcript, _ file: String) throws -> Int32 {
+        if let code = blockingProblems(transcript, file) { return code }
+        let evaluation = engine.evaluate(transcript.session)
+        let divergence = TranscriptValidator.divergence(transcript, evaluation: evaluation, rules: rules, path: file)
+        guard divergence.isEmpty else {
+            for problem in divergence { Console.error(problem.description) }
+            return 1
+        }
+        var updated = transcript
+        updated.fingerprint = rules.fingerprint
+        updated.recordedPlan = PlanSummary.lines(evaluation.plan).map { Transcript.PlanLine(text: $0) }
+        do {
+            try AtomicFile.write(TranscriptWriter.write(updated, rules: rules), to: file)
+        } catch {
+            throw Failure("\(error)", code: .cannotCreate)
+        }
+        Console.line("\(file): bijgewerkt (\(updated.recordedPlan!.count) onderdelen)")
+        return 0
+    }
+
     // MARK: --wijzig
 
     func whatIf(_ transcript: Transcript, _ file: String, change: String) throws -> Int32 {

@@ -119,6 +119,20 @@ import Testing
         #expect(check.stderr.contains("fout: het plan wijkt af van het opgenomen plan (- opgenomen, + nu):\n  + bron registratie extern kamer-van-koophandel hoog\n"))
     }
 
+    @Test func updateRecordsTheCurrentPlanAndKeepsComments() throws {
+        let path = try record(try BinaryRunner.temporaryDirectory())
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        text = "# Les 1: een plattelandsgemeente.\n" + text.replacingOccurrences(of: "bron registratie extern kamer-van-koophandel hoog\n", with: "")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let update = try BinaryRunner.run(["replay", "--bijwerken", "--rules", BinaryRunner.mini, path])
+        #expect(update.status == 0)
+        #expect(update.stdout == "\(path): bijgewerkt (7 onderdelen)\n")
+        let after = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(after.contains("# Les 1: een plattelandsgemeente.\nantwoord thema buitengebied\n"))
+        #expect(after.contains("bron registratie extern kamer-van-koophandel hoog\n"))
+        #expect(try BinaryRunner.run(["replay", "--check", "--rules", BinaryRunner.mini, path]).status == 0)
+    }
+
     @Test func corruptTranscriptExits65() throws {
         let dir = try BinaryRunner.temporaryDirectory()
         try Data([0x6B, 0xFF, 0x00]).write(to: URL(fileURLWithPath: dir + "/junk.transcript"))

@@ -31,11 +31,11 @@ public enum TranscriptReader {
 
         mutating func parse() throws(Diagnostic) -> Transcript {
             try checkLengths()
-            try header()
+            // Comments above the header stay with the first event.
+            var comments = try header()
             let fingerprint = try field("regelset")
             let date = try field("datum")
             var events: [Transcript.Entry] = []
-            var comments: [String] = []
             while index < lines.count {
                 let line = lines[index]
                 if line == "plan" {
@@ -60,8 +60,12 @@ public enum TranscriptReader {
             }
         }
 
-        mutating func header() throws(Diagnostic) {
-            while index < lines.count, let _ = Self.comment(lines[index]) { index += 1 }
+        mutating func header() throws(Diagnostic) -> [String] {
+            var comments: [String] = []
+            while index < lines.count, let comment = Self.comment(lines[index]) {
+                comments.append(comment)
+                index += 1
+            }
             guard index < lines.count else {
                 throw fail("het bestand is leeg: een transcript begint met `\(Transcript.magic) \(Transcript.formatVersion)`", line: 1)
             }
@@ -73,6 +77,7 @@ public enum TranscriptReader {
                 throw fail("dit transcript heeft formaatversie \(version), nieuwer dan deze kompas kent (\(Transcript.formatVersion)): werk kompas bij")
             }
             index += 1
+            return comments
         }
 
         mutating func field(_ name: String) throws(Diagnostic) -> String {
