@@ -66,7 +66,7 @@ public struct Conversation: Sendable {
         for (number, option) in question.options.enumerated() where question.type != .yesno {
             lines += TextLayout.wrap(option.label, width: width, indent: "  \(number + 1). ", hanging: "     ")
         }
-        lines.append(hint(question))
+        lines += TextLayout.wrap(hint(question), width: width)
         return lines.joined(separator: "\n")
     }
 
@@ -96,7 +96,7 @@ public struct Conversation: Sendable {
         }
         switch AnswerMatcher.match(input, question) {
         case .failure(let problem):
-            return ConversationReply(problem.message)
+            return ConversationReply(TextLayout.wrap(problem.message, width: width).joined(separator: "\n"))
         case .success(let value):
             record(question.id, value)
             return ConversationReply(questionBlock(), recorded: true)
