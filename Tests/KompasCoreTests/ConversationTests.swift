@@ -25,7 +25,7 @@ import Testing
     @Test func refusesWhatFitsNothingAndKeepsAsking() {
         var c = Conversation(engine: engine)
         #expect(c.handle("7").text == "Er is geen antwoord 7; kies een nummer van 1 tot en met 2.")
-        #expect(c.handle("xyz").text == "«xyz» past bij geen van de antwoorden. Typ een nummer van 1 tot en met 2, het id of het begin van het antwoord.")
+        #expect(c.handle("xyz").text == "«xyz» past bij geen van de antwoorden. Typ een nummer van 1 tot en met 2, het id\nof het begin van het antwoord.")
         #expect(c.handle("   ").text == "Typ een antwoord, of :help voor hulp.")
         #expect(c.handle(":onzin").text == "Onbekende opdracht «:onzin». Typ :help voor alle opdrachten.")
         #expect(c.handle(":terg").text == "Onbekende opdracht «:terg». Bedoel je :terug? Typ :help voor alle opdrachten.")
