@@ -13,6 +13,13 @@ import Testing
         try String(contentsOfFile: state + "/kompas/sessie.transcript", encoding: .utf8)
     }
 
+    /// Types `keys`, then waits for `expected` and the prompt that follows it.
+    func type(_ terminal: PseudoTerminal, _ keys: String, expect expected: String) throws {
+        try terminal.send(keys)
+        try terminal.waitFor(expected)
+        try terminal.waitFor("kompas> ")
+    }
+
     func events(_ transcript: String) -> [String] {
         transcript.split(separator: "\n").map(String.init).filter { ["antwoord", "wijziging", "terug", "vooruit"].contains($0.split(separator: " ").first ?? "") }
     }
@@ -22,33 +29,17 @@ import Testing
         let terminal = try PseudoTerminal.spawn(BinaryRunner.binary, environment: environment(state))
         try terminal.waitFor("kompas> ")
         // A typo fixed in the middle of the line with the arrow keys and Backspace.
-        try terminal.send("buitXengebied" + String(repeating: left, count: 8) + backspace + enter)
-        try terminal.waitFor("Voor welke gemeente")
-        try terminal.waitFor("kompas> ")
+        try type(terminal, "buitXengebied" + String(repeating: left, count: 8) + backspace + enter, expect: "Voor welke gemeente")
         // Diacritics: Backspace removes one character, not one byte.
-        try terminal.send("Súdwest-Fryslânâ" + backspace + enter)
-        try terminal.waitFor("Hoe krachtig")
-        try terminal.waitFor("kompas> ")
-        try terminal.send("zw" + tab + enter)
-        try terminal.waitFor("Welke kwetsbare locaties")
-        try terminal.waitFor("kompas> ")
+        try type(terminal, "Súdwest-Fryslânâ" + backspace + enter, expect: "Hoe krachtig")
+        try type(terminal, "zw" + tab + enter, expect: "Welke kwetsbare locaties")
         // Ctrl-C cancels the half-typed line; the session goes on.
-        try terminal.send("vakan" + ctrlC)
-        try terminal.waitFor("kompas> ")
-        try terminal.send("2" + enter)
-        try terminal.waitFor("Ken je de lokale vereniging")
-        try terminal.waitFor("kompas> ")
-        try terminal.send(":terug" + enter)
-        try terminal.waitFor("Teruggedraaid")
-        try terminal.waitFor("kompas> ")
-        try terminal.send("1,2" + enter)
-        try terminal.waitFor("kompas> ")
-        try terminal.send(":wijzig informatiepositie" + enter)
-        try terminal.waitFor("Wijzig je antwoord (nu: Zwak)")
-        try terminal.waitFor("kompas> ")
-        try terminal.send("sterk" + enter)
-        try terminal.waitFor("Ken je de lokale vereniging")
-        try terminal.waitFor("kompas> ")
+        try type(terminal, "vakan" + ctrlC, expect: "^C")
+        try type(terminal, "2" + enter, expect: "Ken je de lokale vereniging")
+        try type(terminal, ":terug" + enter, expect: "Teruggedraaid")
+        try type(terminal, "1,2" + enter, expect: "Ken je de lokale vereniging")
+        try type(terminal, ":wijzig informatiepositie" + enter, expect: "Wijzig je antwoord (nu: Zwak)")
+        try type(terminal, "sterk" + enter, expect: "Ken je de lokale vereniging")
         try terminal.send(ctrlD)
         try terminal.waitFor("Je antwoorden zijn bewaard in \(state)/kompas/sessie.transcript")
         #expect(try terminal.waitForExit() == .exited(0))
@@ -69,11 +60,8 @@ import Testing
         let state = try BinaryRunner.temporaryDirectory()
         let first = try PseudoTerminal.spawn(BinaryRunner.binary, environment: environment(state))
         try first.waitFor("kompas> ")
-        try first.send("1" + enter)
-        try first.waitFor("kompas> ")
-        try first.send("Ede" + enter)
-        try first.waitFor("Hoe krachtig")
-        try first.waitFor("kompas> ")
+        try type(first, "1" + enter, expect: "Voor welke gemeente")
+        try type(first, "Ede" + enter, expect: "Hoe krachtig")
         kill(first.processID!, SIGKILL)
         #expect(try first.waitForExit() == .signaled(SIGKILL))
 
