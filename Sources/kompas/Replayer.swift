@@ -31,12 +31,15 @@ struct Replayer {
         warnIfRulesChanged(transcript, file)
         var session = Session()
         for entry in transcript.events {
-            for comment in entry.comments { Console.line(TextLayout.wrap(comment, width: width, indent: "  ✎ ").joined(separator: "\n")) }
+            // A comment is about the answer below it: keep them together, apart from the one before.
+            if entry.event.isAnswer { Console.line() }
+            printComments(entry.comments)
             session.record(entry.event)
-            Console.line(describe(entry.event, session: session))
+            Console.line(describe(entry.event))
             if stepwise, entry.event.isAnswer, case .endOfFile = reader.readLine(prompt: "(Enter voor de volgende vraag) ") { break }
         }
-        for comment in transcript.trailingComments { Console.line("  ✎ " + comment) }
+        if !transcript.trailingComments.isEmpty { Console.line() }
+        printComments(transcript.trailingComments)
         let evaluation = engine.evaluate(session)
         Console.line()
         Console.line(PlanTextRenderer(rules: rules, width: width).render(evaluation))
@@ -44,12 +47,19 @@ struct Replayer {
         return 0
     }
 
-    private func describe(_ event: SessionEvent, session: Session) -> String {
+    /// A trainer's comments, marked so they stand apart from the session itself.
+    private func printComments(_ comments: [String]) {
+        for comment in comments {
+            Console.line(TextLayout.wrap(comment, width: width, indent: "  ✎ ", hanging: "    ").joined(separator: "\n"))
+        }
+    }
+
+    private func describe(_ event: SessionEvent) -> String {
         switch event {
         case .answered(let id, let value), .changed(let id, let value):
             let question = rules.question(id)!
             let verb = event.isChange ? "Gewijzigd" : "Vraag"
-            return ["", "\(verb): \(question.text)", "  → \(question.display(value))"].joined(separator: "\n")
+            return (TextLayout.wrap("\(verb): \(question.text)", width: width) + TextLayout.wrap(question.display(value), width: width, indent: "  → ", hanging: "    ")).joined(separator: "\n")
         case .undone:
             return "  (laatste antwoord teruggedraaid)"
         case .redone:
@@ -111,8 +121,13 @@ struct Replayer {
         var updated = transcript
         updated.fingerprint = rules.fingerprint
         updated.recordedPlan = PlanSummary.lines(evaluation.plan).map { Transcript.PlanLine(text: $0) }
+        let text = TranscriptWriter.write(updated, rules: rules)
+        if FileManager.default.contents(atPath: file) == Data(text.utf8) {
+            Console.line("\(file): ongewijzigd (\(updated.recordedPlan!.count) onderdelen)")
+            return 0
+        }
         do {
-            try AtomicFile.write(TranscriptWriter.write(updated, rules: rules), to: file)
+            try AtomicFile.write(text, to: file)
         } catch {
             throw Failure("\(error)", code: .cannotCreate)
         }
@@ -137,8 +152,9 @@ struct Replayer {
         var session = transcript.session
         session.record(.changed(question: question.id, value: value))
         let after = engine.evaluate(session)
-        Console.line("Wat als «\(question.text)» \(question.display(value)) was? (\(file))")
-        Console.line(PlanComparison(rules: rules, width: width).describe(from: before, to: after, fromName: "opgenomen plan", toName: "met dit antwoord"))
+        let heading = "Wat als het antwoord op «\(question.text)» «\(question.display(value))» was? (\(file))"
+        Console.line(TextLayout.wrap(heading, width: width).joined(separator: "\n"))
+        Console.line(PlanComparison(rules: rules, width: width).describe(from: before, to: after, fromName: "het opgenomen plan", toName: "het plan met dit antwoord"))
         if let next = after.next {
             Console.line("Let op: met dit antwoord komt er een nieuwe vraag, «\(next.text)»; het transcript beantwoordt die niet.")
         }
@@ -158,13 +174,15 @@ struct Replayer {
             Console.line("\n" + Conversation.block(for: question, width: width))
             let mine = readAnswer(question)
             if let mine { own.record(.answered(question: question.id, value: mine)) }
-            Console.line("De collega antwoordde: \(question.display(answer))" + (mine == answer ? " — hetzelfde." : ""))
+            Console.line(TextLayout.wrap("De collega antwoordde: \(question.display(answer))" + (mine == answer ? " — hetzelfde." : ""), width: width).joined(separator: "\n"))
+            // The trainer's commentary is most useful right after the trainee compared answers.
+            printComments(transcript.events.filter { $0.event.question == question.id }.flatMap(\.comments))
             path.record(.answered(question: question.id, value: answer))
             if mine == nil { break }
         }
         let yours = engine.evaluate(own)
         Console.line("\nJouw plan naast het opgenomen plan:")
-        Console.line(PlanComparison(rules: rules, width: width).describe(from: recorded, to: yours, fromName: "opgenomen plan", toName: "jouw plan"))
+        Console.line(PlanComparison(rules: rules, width: width).describe(from: recorded, to: yours, fromName: "het opgenomen plan", toName: "jouw plan"))
         return 0
     }
 
@@ -185,6 +203,13 @@ extension SessionEvent {
         switch self {
         case .answered, .changed: true
         case .undone, .redone: false
+        }
+    }
+
+    var question: String? {
+        switch self {
+        case .answered(let id, _), .changed(let id, _): id
+        case .undone, .redone: nil
         }
     }
 

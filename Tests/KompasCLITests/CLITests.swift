@@ -158,7 +158,9 @@ import Testing
         let path = try record(try BinaryRunner.temporaryDirectory())
         let result = try BinaryRunner.run(["replay", "--rules", BinaryRunner.mini, "--wijzig", "informatiepositie=sterk", path])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("Alleen in opgenomen plan:\n  - stap: Vraag bij de Omgevingsdienst de gegevens over leegstand op. — Waarom:"))
+        #expect(result.stdout.contains("Alleen in het opgenomen plan:\n  - stap «Vraag bij de Omgevingsdienst de gegevens over leegstand op.» — Waarom:"))
+        #expect(result.stdout.contains("(door: Hoe krachtig is de lokale informatiepositie = Zwak)"))
+        #expect(result.stdout.contains("Notities:\n  + Gebruik wat je al weet.\n"))
     }
 
     @Test func planExportIsDeterministic() throws {

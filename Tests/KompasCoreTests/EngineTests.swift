@@ -132,3 +132,26 @@ import Testing
         #expect(locaties.answer(from: .scalar("bos")) == .failure(AnswerProblem(message: "vraag locaties heeft geen optie `bos`: kies uit `vakantieparken`, `agrarisch`")))
     }
 }
+
+@Suite struct PlanComparisonTests {
+    @Test func showsItemsPrioritiesAndNotes() throws {
+        let engine = Engine(rules: try Fixture.mini())
+        let weak = engine.evaluate(engine.session([("thema", .option("buitengebied")), ("informatiepositie", .option("zwak"))]))
+        let strong = engine.evaluate(engine.session([("thema", .option("buitengebied")), ("informatiepositie", .option("sterk"))]))
+        let text = PlanComparison(rules: engine.rules).describe(from: weak, to: strong, fromName: "A", toName: "B")
+        #expect(text == """
+            Andere antwoorden:
+              • Hoe krachtig is de lokale informatiepositie: Zwak → Sterk
+            Alleen in A:
+              - stap «Vraag bij de Omgevingsdienst de gegevens over leegstand op.» — Waarom:
+                omdat je informatiepositie nog zwak is (door: Hoe krachtig is de lokale
+                informatiepositie = Zwak)
+              - registratie «Kamer van Koophandel» — Waarom: omdat je informatiepositie nog
+                zwak is (door: Hoe krachtig is de lokale informatiepositie = Zwak)
+            Notities:
+              + Gebruik wat je al weet.
+            """)
+        #expect(PlanComparison(rules: engine.rules).describe(from: weak, to: weak, fromName: "A", toName: "B")
+            == "Geen verschil: beide plannen bevatten dezelfde bronnen, stappen, prioriteiten en notities.")
+    }
+}

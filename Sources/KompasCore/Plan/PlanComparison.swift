@@ -17,35 +17,59 @@ public struct PlanComparison {
         }
         let added = items(new.plan).filter { !old.plan.itemIDs.contains($0.id) }
         let removed = items(old.plan).filter { !new.plan.itemIDs.contains($0.id) }
+        let causes = Set(rules.questions.map(\.id).filter { old.effectiveAnswers[$0] != new.effectiveAnswers[$0] })
         if !added.isEmpty {
             lines.append("Alleen in \(toName):")
-            lines += added.flatMap { line("+", $0) }
+            lines += added.flatMap { line("+", $0, causes) }
         }
         if !removed.isEmpty {
             lines.append("Alleen in \(fromName):")
-            lines += removed.flatMap { line("-", $0) }
+            lines += removed.flatMap { line("-", $0, causes) }
         }
-        if added.isEmpty && removed.isEmpty { lines.append("Geen verschil: beide plannen bevatten dezelfde bronnen en stappen.") }
+        let priorities = priorityChanges(old.plan, new.plan)
+        if !priorities.isEmpty {
+            lines.append("Andere prioriteit:")
+            lines += priorities.flatMap { TextLayout.wrap($0, width: width, indent: "  • ", hanging: "    ") }
+        }
+        let oldNotes = Set(old.plan.notes.map(\.text)), newNotes = Set(new.plan.notes.map(\.text))
+        let notesAdded = new.plan.notes.filter { !oldNotes.contains($0.text) }, notesRemoved = old.plan.notes.filter { !newNotes.contains($0.text) }
+        if !notesAdded.isEmpty || !notesRemoved.isEmpty {
+            lines.append("Notities:")
+            lines += notesAdded.flatMap { TextLayout.wrap($0.text, width: width, indent: "  + ", hanging: "    ") }
+            lines += notesRemoved.flatMap { TextLayout.wrap($0.text, width: width, indent: "  - ", hanging: "    ") }
+        }
+        if added.isEmpty && removed.isEmpty && priorities.isEmpty && notesAdded.isEmpty && notesRemoved.isEmpty {
+            lines.append("Geen verschil: beide plannen bevatten dezelfde bronnen, stappen, prioriteiten en notities.")
+        }
         return lines.joined(separator: "\n")
+    }
+
+    /// Items in both plans whose priority differs, as "naam: normaal → hoog".
+    private func priorityChanges(_ old: Plan, _ new: Plan) -> [String] {
+        items(old).compactMap { item in
+            guard let before = old.priority(of: item.id), let after = new.priority(of: item.id), before != after else { return nil }
+            return "\(item.label): \(before.rawValue) → \(after.rawValue)"
+        }
     }
 
     private struct Item { var id: String; var label: String; var reasons: [Provenance] }
 
     private func items(_ plan: Plan) -> [Item] {
         var seen = Set<String>()
-        let steps = plan.steps.map { Item(id: $0.step.id, label: "stap: \($0.step.text)", reasons: $0.reasons) }
-        let sources = plan.sources.filter { seen.insert($0.source.id).inserted }.map { Item(id: $0.source.id, label: "\($0.entry.kind.rawValue): \($0.title)", reasons: $0.reasons) }
+        let steps = plan.steps.map { Item(id: $0.step.id, label: "stap «\($0.step.text)»", reasons: $0.reasons) }
+        let sources = plan.sources.filter { seen.insert($0.source.id).inserted }.map { Item(id: $0.source.id, label: "\($0.entry.kind.rawValue) «\($0.title)»", reasons: $0.reasons) }
         return steps + sources
     }
 
-    private func line(_ sign: String, _ item: Item) -> [String] {
-        let reads = item.reasons.flatMap(\.answers).map { read in
+    /// The item with its reasons, and which of the differing answers brought it in or out.
+    private func line(_ sign: String, _ item: Item, _ causes: Set<String>) -> [String] {
+        let reads = item.reasons.flatMap(\.answers).filter { causes.contains($0.question) }.map { read in
             "\(rules.question(read.question)?.shortLabel ?? read.question) = \(rules.question(read.question)?.display(read.value) ?? "")"
         }
         var unique = Set<String>()
         let because = PlanTextRenderer.because(item.reasons)
         let cause = reads.filter { unique.insert($0).inserted }.joined(separator: "; ")
-        return TextLayout.wrap("\(item.label) — \(because)\(cause.isEmpty ? "" : " (antwoorden: \(cause))")", width: width, indent: "  \(sign) ", hanging: "    ")
+        return TextLayout.wrap("\(item.label) — \(because)\(cause.isEmpty ? "" : " (door: \(cause))")", width: width, indent: "  \(sign) ", hanging: "    ")
     }
 
     private func differingAnswers(_ old: Evaluation, _ new: Evaluation) -> [String] {
