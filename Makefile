@@ -48,5 +48,10 @@ install: release
 bench: release
 	.build/release/kompas-bench
 
+## libFuzzer on the rule loader, the condition parser and the transcript reader, FUZZ_SECONDS each;
+## crashes go to fuzz-artifacts/. See Fuzz/fuzz.sh.
+fuzz: setup
+	SWIFT="$(SWIFT)" Fuzz/fuzz.sh $(FUZZ_SECONDS)
+
 clean:
 	rm -rf .build

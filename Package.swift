@@ -8,6 +8,10 @@ let package = Package(
         .executable(name: "kompas", targets: ["kompas"]),
         .executable(name: "kompas-bench", targets: ["kompas-bench"]),
         .library(name: "KompasCore", targets: ["KompasCore"]),
+        // libFuzzer targets (`make fuzz`); without the sanitizer they build as replayers of saved inputs.
+        .executable(name: "kompas-fuzz-rules", targets: ["FuzzRules"]),
+        .executable(name: "kompas-fuzz-conditions", targets: ["FuzzConditions"]),
+        .executable(name: "kompas-fuzz-transcripts", targets: ["FuzzTranscripts"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,6 +35,10 @@ let package = Package(
         .executableTarget(
             name: "kompas-bench",
             dependencies: ["KompasCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .target(name: "FuzzSupport"),
+        .executableTarget(name: "FuzzRules", dependencies: ["KompasCore", "FuzzSupport"]),
+        .executableTarget(name: "FuzzConditions", dependencies: ["KompasCore", "FuzzSupport"]),
+        .executableTarget(name: "FuzzTranscripts", dependencies: ["KompasCore", "FuzzSupport"]),
         .testTarget(name: "KompasCoreTests", dependencies: ["KompasCore"]),
         .testTarget(name: "KompasCLITests", dependencies: ["KompasCore", "KompasLineEditing"]),
     ],

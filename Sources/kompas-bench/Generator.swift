@@ -9,8 +9,10 @@ import KompasCore
 /// so a session in copy 1 asks exactly what the same session asks in the base rule set, while the
 /// engine still has to look at N times as many questions and rules.
 struct RuleBaseScaler {
+    /// scale: every copy has the base's examples; once: only copy 1 (as many examples as the
+    /// base, each run against the whole rule base); drop: none.
     enum ExampleMode: String, CaseIterable, Sendable {
-        case scale, drop
+        case scale, once, drop
     }
 
     let base: RuleSet
@@ -151,7 +153,7 @@ struct RuleBaseScaler {
                 ])
             }
         }
-        if examples == .scale, !base.examples.isEmpty {
+        if examples == .scale || (examples == .once && copy == 1), !base.examples.isEmpty {
             y.section("examples")
             for example in base.examples { emit(example, copy: copy, into: &y) }
         }
@@ -222,34 +224,5 @@ struct RuleBaseScaler {
             ("answers", answers.isEmpty ? .flowMapping : .mapping(answers)),
             ("expect", expect.allSatisfy { $0.1 == nil } ? .flowMapping : .mapping(expect)),
         ])
-    }
-}
-
-/// Prints a condition back as text, with only the parentheses the grammar needs.
-enum ConditionPrinter {
-    static func render(_ e: Expression, question: (String) -> String, option: (String, String) -> String) -> String {
-        func prec(_ e: Expression) -> Int {
-            switch e {
-            case .or: 1
-            case .and: 2
-            case .not: 3
-            default: 4
-            }
-        }
-        func r(_ e: Expression, _ minimum: Int) -> String {
-            let text: String
-            switch e {
-            case .equals(let q, let o): text = "\(question(q.id)) == \(option(q.id, o.id))"
-            case .notEquals(let q, let o): text = "\(question(q.id)) != \(option(q.id, o.id))"
-            case .isIn(let q, let os): text = "\(question(q.id)) in [\(os.map { option(q.id, $0.id) }.joined(separator: ", "))]"
-            case .contains(let q, let o): text = "\(question(q.id)) contains \(option(q.id, o.id))"
-            case .answered(let q): text = "answered(\(question(q.id)))"
-            case .not(let inner): text = "not " + r(inner, 3)
-            case .and(let a, let b): text = r(a, 2) + " and " + r(b, 3)
-            case .or(let a, let b): text = r(a, 1) + " or " + r(b, 2)
-            }
-            return prec(e) < minimum ? "(\(text))" : text
-        }
-        return r(e, 0)
     }
 }

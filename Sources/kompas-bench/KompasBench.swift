@@ -17,25 +17,9 @@ struct BenchError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// The rule base to start from: the given directory, or `rules/`, falling back to the mini
-/// fixture while `rules/` has no rule files yet (or they do not pass `kompas check` yet).
+/// The rule base to start from: the given directory, else the shipped `rules/`.
 enum BaseRules {
-    static let fixture = "Tests/KompasCoreTests/Fixtures/mini"
-
-    static func resolve(_ given: String?) throws -> (directory: String, note: String?) {
-        if let given { return (given, nil) }
-        let problem: String
-        do {
-            _ = try RuleLoader.load(directory: "rules")
-            return ("rules", nil)
-        } catch {
-            problem = error.diagnostics.count == 1 ? error.diagnostics[0].message : "\(error.diagnostics.count) problems"
-        }
-        guard (try? RuleLoader.ruleFiles(in: fixture)) != nil else {
-            throw BenchError("rules/ does not load (\(problem)) and \(fixture) is missing: run from the repository root or pass --rules")
-        }
-        return (fixture, "rules/ does not load yet (\(problem)): using the mini fixture (\(fixture)) as the 1× base")
-    }
+    static func resolve(_ given: String?) -> String { given ?? "rules" }
 
     static func load(_ directory: String) throws -> RuleSet {
         do {
@@ -52,17 +36,16 @@ struct Generate: ParsableCommand {
 
     @Option(help: "How many copies of the base rule set.") var scale: Int
     @Option(help: "The directory to write (created; its *.yaml files are replaced).") var output: String
-    @Option(help: "The base rule set (default: rules/, or the mini fixture while rules/ is empty).") var rules: String?
-    @Option(help: "What to do with the examples: scale (one per copy) or drop.") var examples: String = "scale"
+    @Option(help: "The base rule set (default: rules/).") var rules: String?
+    @Option(help: "The examples: scale (in every copy), once (in copy 1 only) or drop.") var examples: String = "scale"
 
     func validate() throws {
         guard scale >= 1 else { throw ValidationError("--scale must be 1 or more") }
-        guard RuleBaseScaler.ExampleMode(rawValue: examples) != nil else { throw ValidationError("--examples must be scale or drop") }
+        guard RuleBaseScaler.ExampleMode(rawValue: examples) != nil else { throw ValidationError("--examples must be scale, once or drop") }
     }
 
     func run() throws {
-        let (directory, note) = try BaseRules.resolve(rules)
-        if let note { FileHandle.standardError.write(Data("kompas-bench: \(note)\n".utf8)) }
+        let directory = BaseRules.resolve(rules)
         let count = try Generator.write(
             base: BaseRules.load(directory), scale: scale, examples: RuleBaseScaler.ExampleMode(rawValue: examples)!, to: output)
         print("\(output): \(count.files) files, \(count.rules.questions.count) questions, \(count.rules.rules.count) rules, \(count.rules.sources.count) sources, \(count.rules.steps.count) steps, \(count.rules.examples.count) examples; passes kompas check")
@@ -105,14 +88,20 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measures scales 1, 10 and 100 (each in a fresh process) and prints the table with the targets.")
 
-    @Option(help: "The base rule set (default: rules/, or the mini fixture while rules/ is empty).") var rules: String?
+    @Option(help: "The base rule set (default: rules/).") var rules: String?
     @Option(help: "Repeats per measurement; the table shows medians.") var `repeat`: Int = 15
     @Option(help: "Scales to measure, comma-separated.") var scales: String = "1,10,100"
     @Option(help: "The kompas binary to time (skipped when it does not exist).") var kompas: String = ".build/release/kompas"
     @Option(help: "Keep the generated rule bases here instead of a temporary directory.") var keep: String?
+    @Option(help: "Examples in the generated scales: once (copy 1 only: the base's examples, run against the whole rule base), scale (every copy; `check` then grows with the square) or drop.")
+    var examples: String = "once"
+
+    func validate() throws {
+        guard RuleBaseScaler.ExampleMode(rawValue: examples) != nil else { throw ValidationError("--examples must be scale, once or drop") }
+    }
 
     func run() throws {
-        let (directory, note) = try BaseRules.resolve(rules)
+        let directory = BaseRules.resolve(rules)
         let base = try BaseRules.load(directory)
         let scaleList = scales.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 >= 1 }
         guard !scaleList.isEmpty else { throw ValidationError("--scales needs numbers such as 1,10,100") }
@@ -121,12 +110,12 @@ struct Run: ParsableCommand {
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         defer { if keep == nil { try? FileManager.default.removeItem(atPath: work) } }
 
-        var notes: [String] = note.map { [$0] } ?? []
+        var notes: [String] = []
         var results: [ScaleMeasurement] = []
         for scale in scaleList {
             // 1× is the base itself; larger scales are generated (and checked) first.
             let dir = scale == 1 ? directory : work + "/scale-\(scale)"
-            if scale != 1 { _ = try Generator.write(base: base, scale: scale, examples: .scale, to: dir) }
+            if scale != 1 { _ = try Generator.write(base: base, scale: scale, examples: RuleBaseScaler.ExampleMode(rawValue: examples)!, to: dir) }
             FileHandle.standardError.write(Data("kompas-bench: measuring \(scale)× (\(dir))…\n".utf8))
             let child = try Spawn.capture(Spawn.selfPath, ["measure", "--rules", dir, "--scale", String(scale), "--repeat", String(`repeat`)])
             guard child.status == 0, let data = child.output.split(separator: "\n").last.map({ Data($0.utf8) }) else {
@@ -136,6 +125,7 @@ struct Run: ParsableCommand {
         }
 
         let startup = StartupTimes.measure(kompas: kompas, rules: directory, repeats: `repeat`, work: work, notes: &notes)
+        notes.append("generated scales: examples \(examples) (`kompas-bench generate --examples \(examples)`); 1× is \(directory) itself")
         print(Report.render(results: results, startup: startup, base: directory, repeats: `repeat`, notes: notes))
     }
 }

@@ -90,19 +90,33 @@ enum Script {
         return events
     }
 
+    /// The scripted session as transcript text, with the plan it produced: what a trainer saves.
+    static func transcript(_ events: [SessionEvent], engine: Engine) -> [UInt8] {
+        let plan = replay(events, engine: engine)
+        let transcript = Transcript(
+            fingerprint: engine.rules.fingerprint, date: "2026-11-23", events: events.map { Transcript.Entry(event: $0) },
+            recordedPlan: PlanSummary.lines(plan).map { Transcript.PlanLine(text: $0) })
+        return Array(TranscriptWriter.write(transcript, rules: engine.rules).utf8)
+    }
+
+    /// `kompas replay --check` on one transcript: parse it, replay it, compare the recorded plan.
+    static func check(_ bytes: [UInt8], engine: Engine) -> Bool {
+        guard let transcript = try? TranscriptReader.read(bytes, path: "bench.transcript") else { return false }
+        let plan = replay(transcript.events.map(\.event), engine: engine)
+        return PlanSummary.lines(plan) == transcript.recordedPlan?.map(\.text)
+    }
+
     /// Replays a session as `kompas replay` does: each answer must be for the question the engine
     /// asks at that point; ends with the plan.
     static func replay(_ events: [SessionEvent], engine: Engine) -> Plan {
         var session = Session()
-        var evaluation = engine.evaluate(session)
         for event in events {
-            if case .answered(let question, _) = event, evaluation.next?.id != question {
-                fatalError("replay diverged at \(question): the engine asks \(evaluation.next?.id ?? "nothing")")
+            if case .answered(let question, _) = event, let next = engine.nextQuestion(session), next.id != question {
+                fatalError("replay diverged at \(question): the engine asks \(next.id)")
             }
             session.record(event)
-            evaluation = engine.evaluate(session)
         }
-        return evaluation.plan
+        return engine.evaluate(session).plan
     }
 }
 
@@ -157,7 +171,9 @@ enum Measurer {
             return total / Double(max(1, events.count))
         }
 
-        let replays = (0..<repeats).map { _ in Stopwatch.time { consume(Script.replay(events, engine: engine)) } }
+        let transcript = Script.transcript(events, engine: engine)
+        precondition(Script.check(transcript, engine: engine), "the scripted transcript does not replay to its own plan")
+        let replays = (0..<repeats).map { _ in Stopwatch.time { consume(Script.check(transcript, engine: engine)) } }
 
         // Throughput: replay back to back for at least a quarter second.
         var count = 0
@@ -165,7 +181,7 @@ enum Measurer {
         let start = clock.now
         var elapsed = 0.0
         while count < repeats || elapsed < 0.25 {
-            consume(Script.replay(events, engine: engine))
+            consume(Script.check(transcript, engine: engine))
             count += 1
             elapsed = Stopwatch.seconds(clock.now - start)
         }

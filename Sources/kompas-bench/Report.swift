@@ -52,7 +52,7 @@ enum Report {
         var out: [String] = []
         out.append("kompas-bench — base: \(base), medians of \(repeats) runs, each scale in a fresh process")
         out.append("")
-        let header = ["scale", "files", "questions", "rules", "sources", "steps", "examples", "load+check", "first question", "per answer", "replay 1 session", "answers", "sessions/s", "peak RSS"]
+        let header = ["scale", "files", "questions", "rules", "sources", "steps", "examples", "load+check", "first question", "per answer", "replay 1 transcript", "answers", "transcripts/s", "peak RSS"]
         var rows = results.map { r in
             [
                 "\(r.scale)×", "\(r.files)", "\(r.questions)", "\(r.rules)", "\(r.sources)", "\(r.steps)", "\(r.examples)",
@@ -80,8 +80,8 @@ enum Report {
         out += table(header, rows)
         out.append("")
         out.append("load+check: RuleLoader.load(directory:) (read, parse, validate, run the examples); first question: load + Engine.evaluate(Session());")
-        out.append("per answer: Session.record + Engine.evaluate, averaged over the scripted session; replay: every answer checked against the")
-        out.append("engine's next question, then the plan; exponent k: time ∝ scale^k between the two largest scales (1.0 = linear).")
+        out.append("per answer: Session.record + Engine.evaluate, averaged over the scripted session; replay: `replay --check` in process on the")
+        out.append("scripted session saved as a transcript (parse, every answer checked against the engine's next question, plan compared); exponent k: time ∝ scale^k between the two largest scales (1.0 = linear).")
         out.append("")
 
         var targets: [[String]] = []
@@ -101,7 +101,7 @@ enum Report {
             targets.append(["per answer at 100×", time(hundred.perAnswer), "≤ 1 ms", verdict(hundred.perAnswer <= 0.001)])
         }
         if let one {
-            targets.append(["sessions replayed per second at 1×", String(format: "%.0f/s", one.sessionsPerSecond), "≥ 2000/s", verdict(one.sessionsPerSecond >= 2000)])
+            targets.append(["transcripts replayed per second at 1×", String(format: "%.0f/s", one.sessionsPerSecond), "≥ 2000/s", verdict(one.sessionsPerSecond >= 2000)])
         }
         if tail.count == 2, tail[0].scale > 1 {
             let (a, b) = (tail[0], tail[1])

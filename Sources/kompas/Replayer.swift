@@ -7,7 +7,15 @@ struct Replayer {
     let rules: RuleSet
     let reader: any LineReader
     let width: Int
-    var engine: Engine { Engine(rules: rules) }
+    /// Built once: it indexes the rules by theme.
+    let engine: Engine
+
+    init(rules: RuleSet, reader: any LineReader, width: Int) {
+        self.rules = rules
+        self.reader = reader
+        self.width = width
+        self.engine = Engine(rules: rules)
+    }
 
     /// Problems that stop a replay: answers the rules cannot take. Reported, never guessed.
     private func blockingProblems(_ transcript: Transcript, _ file: String) -> Int32? {
@@ -170,7 +178,7 @@ struct Replayer {
         Console.line("Quiz: \(file). Beantwoord elke vraag zelf; daarna zie je wat de collega antwoordde.")
         var own = Session()
         var path = Session()
-        while let question = engine.evaluate(path).next, let answer = recordedSession.answers[question.id] {
+        while let question = engine.nextQuestion(path), let answer = recordedSession.answers[question.id] {
             Console.line("\n" + Conversation.block(for: question, width: width))
             let mine = readAnswer(question)
             if let mine { own.record(.answered(question: question.id, value: mine)) }

@@ -19,10 +19,11 @@ struct RulesOptions: ParsableArguments {
             code: .noInput)
     }
 
+    /// The rules, validated; their examples are `kompas check`'s business, not a session's.
     func load() throws -> RuleSet {
         let directory = try directory()
         do {
-            return try RuleLoader.load(directory: directory)
+            return try RuleLoader.load(directory: directory, examples: .skip)
         } catch {
             throw Failure(error.description + "\nkompas check --rules \(directory) toont alle problemen met de regels.", code: .dataError, prefixed: false)
         }

@@ -6,13 +6,16 @@ struct BinaryRunner {
     static let mini = repository + "/Tests/KompasCoreTests/Fixtures/mini"
 
     /// The binary beside the test bundle: `swift test` builds it into the same folder.
-    static var binary: String {
+    static var binary: String { executable("kompas") }
+
+    /// One of the package's executables (kompas, kompas-bench, kompas-fuzz-…), beside the tests.
+    static func executable(_ name: String) -> String {
         let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for folder in [beside, beside.deletingLastPathComponent()] {
-            let candidate = folder.appendingPathComponent("kompas").path
+            let candidate = folder.appendingPathComponent(name).path
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
-        return repository + "/.build/debug/kompas"
+        return repository + "/.build/debug/" + name
     }
 
     struct Result {
@@ -21,9 +24,11 @@ struct BinaryRunner {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], input: String = "", environment: [String: String] = [:], directory: String? = nil) throws -> Result {
+    static func run(
+        _ arguments: [String], input: String = "", environment: [String: String] = [:], directory: String? = nil, executable: String = binary
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["KOMPAS_RULES"] = nil

@@ -155,3 +155,61 @@ import Testing
             == "Geen verschil: beide plannen bevatten dezelfde bronnen, stappen, prioriteiten en notities.")
     }
 }
+
+/// The engine builds the plan from the chosen theme's rules only (`ThemeGate`). That is an
+/// optimisation, so its plan must equal the plan from every rule, for any answers.
+@Suite struct ThemeGateTests {
+    let rules: RuleSet
+    let engine: Engine
+
+    init() throws {
+        rules = try RuleLoader.load(directory: Fixture.repository + "/rules")
+        engine = Engine(rules: rules)
+    }
+
+    func fullPlan(_ evaluation: Evaluation) -> [String] {
+        PlanSummary.lines(PlanBuilder(rules: rules).build(answers: evaluation.effectiveAnswers))
+    }
+
+    @Test func shippedTranscriptsGetTheFullPlan() throws {
+        let directory = Fixture.repository + "/transcripts"
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".transcript") }
+        #expect(names.count >= 17)
+        for name in names {
+            let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: directory + "/" + name)))
+            let evaluation = engine.evaluate(try TranscriptReader.read(bytes, path: name).session)
+            #expect(!evaluation.plan.isEmpty, "\(name)")
+            #expect(PlanSummary.lines(evaluation.plan) == fullPlan(evaluation), "\(name)")
+        }
+    }
+
+    @Test func randomAnswersGetTheFullPlan() {
+        var generator = SplitMix(seed: 2026)
+        for round in 0..<300 {
+            var answers: [String: AnswerValue] = [:]
+            for question in rules.questions where Int.random(in: 0..<5, using: &generator) > 0 {
+                let ids = question.options.map(\.id)
+                switch question.type {
+                case .text: answers[question.id] = .text("Súdwest-Fryslân")
+                case .choice, .yesno: if let id = ids.randomElement(using: &generator) { answers[question.id] = .option(id) }
+                case .multiple: answers[question.id] = .options(ids.filter { _ in Bool.random(using: &generator) })
+                }
+            }
+            let evaluation = engine.evaluate(answers: answers)
+            #expect(PlanSummary.lines(evaluation.plan) == fullPlan(evaluation), "ronde \(round)")
+        }
+    }
+}
+
+/// A seeded generator, so a failing round can be replayed.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

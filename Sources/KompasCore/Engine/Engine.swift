@@ -28,99 +28,182 @@ public struct Engine: Sendable {
     public let rules: RuleSet
     /// Questions in an order where each comes after those its condition reads (validated acyclic).
     private let dependencyOrder: [Int]
-    /// For each question, the rules and questions whose conditions read it.
-    private let readers: [String: (rules: [Int], questions: [Int])]
+    /// For each question (by index), the rules and questions whose conditions read it.
+    private let readers: [(rules: [Int], questions: [Int])]
+    /// The theme question, and per theme the rules that can apply once it is chosen.
+    private let themeGate: ThemeGate?
+    /// Per question: the themes its condition requires (see `ThemeGate`), nil when it picks none.
+    private let questionGates: [Set<String>?]
+    private let themeIndex: Int?
+    /// The estimate before any answer: every session starts there, and it evaluates every theme.
+    private var initialEstimate: Int?
 
     public init(rules: RuleSet) {
         self.rules = rules
         self.dependencyOrder = Self.topologicalOrder(rules)
-        var readers: [String: (rules: [Int], questions: [Int])] = [:]
+        var readers = [(rules: [Int], questions: [Int])](repeating: ([], []), count: rules.questions.count)
         for (index, rule) in rules.rules.enumerated() {
-            for id in rule.when.questionIDs { readers[id, default: ([], [])].rules.append(index) }
+            for id in rule.when.questionIDs { if let q = rules.questionIndex[id] { readers[q].rules.append(index) } }
         }
         for (index, question) in rules.questions.enumerated() {
-            for id in question.when?.questionIDs ?? [] { readers[id, default: ([], [])].questions.append(index) }
+            for id in question.when?.questionIDs ?? [] { if let q = rules.questionIndex[id] { readers[q].questions.append(index) } }
         }
         self.readers = readers
+        let themeGate = ThemeGate(rules)
+        self.themeGate = themeGate
+        self.themeIndex = themeGate.flatMap { rules.questionIndex[$0.question] }
+        self.questionGates = rules.questions.map { question in
+            guard let theme = themeGate?.question, let when = question.when else { return nil }
+            return ThemeGate.gate(when.expression, theme)
+        }
+        self.initialEstimate = nil
+        let start = assess([:])
+        self.initialEstimate = estimate([:], start)
     }
 
     public func evaluate(_ session: Session) -> Evaluation { evaluate(answers: session.answers) }
 
-    public func evaluate(answers: [String: AnswerValue]) -> Evaluation {
-        let knowledge = relevance(answers)
-        let useful = usefulness(knowledge)
-        var statuses: [String: QuestionStatus] = [:]
-        var effective: [String: AnswerValue] = [:]
-        for question in rules.questions {
-            switch knowledge[question.id] ?? .absent {
-            case .answered(let value):
-                statuses[question.id] = .answered(value)
-                effective[question.id] = value
-            case .absent:
-                statuses[question.id] = .skipped
-            case .unknown:
-                let decided = question.when.map { $0.expression.evaluate { knowledge[$0] ?? .absent } == .yes } ?? true
-                statuses[question.id] = !useful.contains(question.id) ? .skipped : decided ? .pending : .undecided
-            }
-        }
-        let next = rules.questions.first { statuses[$0.id] == .pending }
-        return Evaluation(
-            statuses: statuses, effectiveAnswers: effective, next: next,
-            plan: PlanBuilder(rules: rules).build(answers: effective),
-            answeredCount: effective.count, estimatedTotal: estimate(answers, statuses, effective))
+    /// The next question alone, without the plan: for stepping through recorded answers,
+    /// where only the last plan counts.
+    public func nextQuestion(_ session: Session) -> Question? {
+        assess(session.answers).next.map { rules.questions[$0] }
     }
+
+    public func evaluate(answers: [String: AnswerValue]) -> Evaluation {
+        let assessment = assess(answers)
+        let effective = assessment.effective
+        // The plan reads only answers that count: a theme not among them is absent.
+        let candidates = themeGate.flatMap { $0.candidates(effective[$0.question].map(Knowledge.answered) ?? .absent) }
+        return Evaluation(
+            statuses: assessment.statuses, effectiveAnswers: effective, next: assessment.next.map { rules.questions[$0] },
+            plan: PlanBuilder(rules: planRules(candidates)).build(answers: effective),
+            answeredCount: effective.count,
+            estimatedTotal: answers.isEmpty ? initialEstimate ?? estimate(answers, assessment) : estimate(answers, assessment))
+    }
+
+    /// One evaluation without the plan.
+    private struct Assessment {
+        var statuses: [String: QuestionStatus]
+        var effective: [String: AnswerValue]
+        /// The first pending question in declared order.
+        var next: Int?
+        /// Pending plus undecided.
+        var open: Int
+        var themePending: Bool
+    }
+
+    private func assess(_ answers: [String: AnswerValue]) -> Assessment {
+        let knowledge = relevance(answers)
+        // Closures capture locals only: capturing `self` copies the whole engine on every call.
+        let questionIndex = rules.questionIndex
+        let lookup: (String) -> Knowledge = { id in questionIndex[id].map { knowledge[$0] } ?? .absent }
+        let candidates = themeGate.flatMap { gate in gate.candidates(themeIndex.map { knowledge[$0] } ?? .absent) }
+        let useful = usefulness(knowledge, lookup, candidates: candidates)
+        var result = Assessment(statuses: [:], effective: [:], next: nil, open: 0, themePending: false)
+        result.statuses.reserveCapacity(rules.questions.count)
+        for index in rules.questions.indices {
+            let id = rules.questions[index].id
+            let status: QuestionStatus
+            switch knowledge[index] {
+            case .answered(let value):
+                status = .answered(value)
+                result.effective[id] = value
+            case .absent:
+                status = .skipped
+            case .unknown:
+                let decided = rules.questions[index].when.map { $0.expression.evaluate(lookup) == .yes } ?? true
+                status = !useful[index] ? .skipped : decided ? .pending : .undecided
+            }
+            if status == .pending {
+                if result.next == nil { result.next = index }
+                if index == themeIndex { result.themePending = true }
+            }
+            if status == .pending || status == .undecided { result.open += 1 }
+            result.statuses[id] = status
+        }
+        return result
+    }
+
+    /// The most themes the estimate tries; with more, it averages over an even spread of them.
+    static let estimateSample = 16
 
     /// Answered plus still open; before the theme is chosen, the average over the themes,
     /// since only one theme's questions will be asked.
-    private func estimate(_ answers: [String: AnswerValue], _ statuses: [String: QuestionStatus], _ effective: [String: AnswerValue]) -> Int {
-        if let theme = rules.themeQuestion, statuses[theme.id] == .pending, !theme.options.isEmpty {
-            let totals = theme.options.map { option in
+    private func estimate(_ answers: [String: AnswerValue], _ assessment: Assessment) -> Int {
+        if let themeIndex, assessment.themePending, !rules.questions[themeIndex].options.isEmpty {
+            let theme = rules.questions[themeIndex]
+            let count = min(theme.options.count, Self.estimateSample)
+            let totals = (0..<count).map { i in
                 var withTheme = answers
-                withTheme[theme.id] = .option(option.id)
-                return evaluate(answers: withTheme).estimatedTotal
+                withTheme[theme.id] = .option(theme.options[i * theme.options.count / count].id)
+                let other = assess(withTheme)
+                return other.effective.count + other.open
             }
             return Int((Double(totals.reduce(0, +)) / Double(totals.count)).rounded())
         }
-        return effective.count + statuses.values.filter { $0 == .pending || $0 == .undecided }.count
+        return assessment.effective.count + assessment.open
     }
 
-    /// What is known of each answer: answered where its condition holds, absent where it cannot,
-    /// unknown where it may still be asked. Answers to questions whose condition fails are set aside.
-    private func relevance(_ answers: [String: AnswerValue]) -> [String: Knowledge] {
-        var knowledge: [String: Knowledge] = [:]
+    /// The rule set the plan is built from: only the candidate rules and the sources and steps
+    /// they name, in declared order. The other rules are `no` for the chosen theme, so the plan
+    /// is the same; building it no longer walks every rule, source and step of every theme.
+    private func planRules(_ candidates: ThemeGate.Slice?) -> RuleSet {
+        guard let candidates, candidates.rules.count < rules.rules.count else { return rules }
+        var slice = rules
+        slice.rules = candidates.rules.map { rules.rules[$0] }
+        slice.sources = candidates.sources.map { rules.sources[$0] }
+        slice.steps = candidates.steps.map { rules.steps[$0] }
+        return slice
+    }
+
+    /// What is known of each answer (by question index): answered where its condition holds,
+    /// absent where it cannot, unknown where it may still be asked. Answers to questions whose
+    /// condition fails are set aside.
+    private func relevance(_ answers: [String: AnswerValue]) -> [Knowledge] {
+        var knowledge = [Knowledge](repeating: .absent, count: rules.questions.count)
+        let questionIndex = rules.questionIndex
         for index in dependencyOrder {
-            let question = rules.questions[index]
-            let truth = question.when?.expression.evaluate { knowledge[$0] ?? .absent } ?? .yes
+            // A question that requires another theme than the chosen one (or a theme when none is
+            // asked) is absent; the theme question comes first in dependency order.
+            if let gate = questionGates[index], let themeIndex {
+                switch knowledge[themeIndex] {
+                case .absent: continue
+                case .answered(.option(let theme)) where !gate.contains(theme): continue
+                default: break
+                }
+            }
+            let truth = rules.questions[index].when?.expression.evaluate { id in questionIndex[id].map { knowledge[$0] } ?? .absent } ?? .yes
             switch truth {
-            case .no: knowledge[question.id] = .absent
-            case .yes: knowledge[question.id] = answers[question.id].map(Knowledge.answered) ?? .unknown
-            case .unknown: knowledge[question.id] = .unknown
+            case .no: break
+            case .yes: knowledge[index] = answers[rules.questions[index].id].map(Knowledge.answered) ?? .unknown
+            case .unknown: knowledge[index] = .unknown
             }
         }
         return knowledge
     }
 
-    /// Questions whose answer can still change the plan: text answers (they are shown), and
-    /// answers read by a rule, or by a useful question's condition, whose outcome is still open.
-    private func usefulness(_ knowledge: [String: Knowledge]) -> Set<String> {
-        let lookup: (String) -> Knowledge = { knowledge[$0] ?? .absent }
-        let openRules = Set(rules.rules.indices.filter { rules.rules[$0].when.expression.evaluate(lookup) == .unknown })
-        var useful = Set<String>()
+    /// Questions (by index) whose answer can still change the plan: text answers (they are shown),
+    /// and answers read by a rule, or by a useful question's condition, whose outcome is still open.
+    private func usefulness(_ knowledge: [Knowledge], _ lookup: (String) -> Knowledge, candidates: ThemeGate.Slice?) -> [Bool] {
+        // Rules outside the candidates are `no` for the chosen theme, so never open.
+        let questions = rules.questions, ruleList = rules.rules
+        var openRules = [Bool](repeating: false, count: ruleList.count)
+        for index in candidates?.rules ?? Array(ruleList.indices) where ruleList[index].when.expression.evaluate(lookup) == .unknown {
+            openRules[index] = true
+        }
+        var useful = [Bool](repeating: false, count: rules.questions.count)
         // Readers come later in dependency order, so walking it backwards settles them first.
         for index in dependencyOrder.reversed() {
-            let question = rules.questions[index]
-            guard knowledge[question.id] != .absent else { continue }
-            if question.type == .text || question.role == .theme {
-                useful.insert(question.id)
+            guard knowledge[index] != .absent else { continue }
+            if questions[index].type == .text || questions[index].role == .theme {
+                useful[index] = true
                 continue
             }
-            let reader = readers[question.id] ?? ([], [])
-            let readByRule = reader.rules.contains { openRules.contains($0) }
-            let readByQuestion = reader.questions.contains { other in
-                let q = rules.questions[other]
-                return useful.contains(q.id) && q.when?.expression.evaluate(lookup) == .unknown
+            let readByRule = readers[index].rules.contains { openRules[$0] }
+            let readByQuestion = readers[index].questions.contains { other in
+                useful[other] && questions[other].when?.expression.evaluate(lookup) == .unknown
             }
-            if readByRule || readByQuestion { useful.insert(question.id) }
+            if readByRule || readByQuestion { useful[index] = true }
         }
         return useful
     }
@@ -137,5 +220,73 @@ public struct Engine: Sendable {
         }
         for index in rules.questions.indices { visit(index) }
         return order
+    }
+}
+
+/// Rules whose condition requires the theme (a top-level `and` term `thema == t` or
+/// `thema in [t, …]`) are `no` for every other theme and when no theme is chosen: Kleene `and`
+/// is `no` as soon as one term is. So once the theme is known, only its rules and the rules
+/// that do not pick a theme need evaluating; at 100 copies of the rules that is 1 in 100.
+struct ThemeGate: Sendable {
+    /// Rules (declared order) that may apply, and the sources and steps they name (declared order).
+    struct Slice: Sendable {
+        var rules: [Int]
+        var sources: [Int]
+        var steps: [Int]
+    }
+
+    let question: String
+    /// Per theme option: the rules that may apply once it is chosen.
+    let byTheme: [String: Slice]
+    /// The rules that require no theme.
+    let ungated: Slice
+
+    init?(_ rules: RuleSet) {
+        guard let theme = rules.themeQuestion else { return nil }
+        question = theme.id
+        var byTheme: [String: [Int]] = [:], ungated: [Int] = []
+        for (index, rule) in rules.rules.enumerated() {
+            guard let gate = Self.gate(rule.when.expression, theme.id) else {
+                ungated.append(index)
+                continue
+            }
+            for option in gate { byTheme[option, default: []].append(index) }
+        }
+        func slice(_ indices: [Int]) -> Slice {
+            var sources = Set<Int>(), steps = Set<Int>()
+            for index in indices {
+                let rule = rules.rules[index]
+                for id in rule.sources + rule.exclude { if let i = rules.sourceIndex[id] { sources.insert(i) } }
+                for id in rule.steps + rule.exclude { if let i = rules.stepIndex[id] { steps.insert(i) } }
+            }
+            return Slice(rules: indices, sources: sources.sorted(), steps: steps.sorted())
+        }
+        self.ungated = slice(ungated)
+        self.byTheme = byTheme.mapValues { slice(($0 + ungated).sorted()) }
+    }
+
+    /// The rules worth evaluating given what is known of the theme; nil means all of them.
+    func candidates(_ theme: Knowledge) -> Slice? {
+        switch theme {
+        case .answered(.option(let id)): byTheme[id] ?? ungated
+        case .absent: ungated
+        case .answered, .unknown: nil
+        }
+    }
+
+    /// The theme options a condition requires, or nil when it does not pick a theme.
+    static func gate(_ expression: Expression, _ theme: String) -> Set<String>? {
+        switch expression {
+        case .equals(let q, let o) where q.id == theme: return [o.id]
+        case .isIn(let q, let os) where q.id == theme: return Set(os.map(\.id))
+        case .and(let l, let r):
+            switch (gate(l, theme), gate(r, theme)) {
+            case (let a?, let b?): return a.intersection(b)
+            case (let a?, nil): return a
+            case (nil, let b?): return b
+            case (nil, nil): return nil
+            }
+        default: return nil
+        }
     }
 }

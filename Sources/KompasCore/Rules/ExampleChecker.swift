@@ -94,12 +94,13 @@ public struct ExampleRun: Sendable {
     public private(set) var session = Session()
 
     public init(engine: Engine, answers: [String: AnswerValue]) {
-        evaluation = engine.evaluate(session)
-        while let next = evaluation.next, let answer = answers[next.id], !asked.contains(next.id) {
-            asked.append(next.id)
-            session.record(.answered(question: next.id, value: answer))
-            evaluation = engine.evaluate(session)
+        var next = engine.nextQuestion(session)
+        while let question = next, let answer = answers[question.id], !asked.contains(question.id) {
+            asked.append(question.id)
+            session.record(.answered(question: question.id, value: answer))
+            next = engine.nextQuestion(session)
         }
-        if let next = evaluation.next { asked.append(next.id) }
+        if let next { asked.append(next.id) }
+        evaluation = engine.evaluate(session)
     }
 }

@@ -8,9 +8,15 @@ public enum RuleLoader {
     /// Deeper nesting than this is refused before parsing, so the parser's recursion stays bounded.
     static let maximumNesting = 64
 
+    /// Whether validation runs the rule files' examples: `kompas check` and the tests do; a session
+    /// skips them, since they test the rules and cost more than everything else in loading.
+    public enum Examples: Sendable {
+        case run, skip
+    }
+
     /// Loads and validates; throws every problem found, in file order.
-    public static func load(directory: String) throws(DiagnosticList) -> RuleSet {
-        try load(files: read(directory: directory))
+    public static func load(directory: String, examples: Examples = .run) throws(DiagnosticList) -> RuleSet {
+        try load(files: read(directory: directory), examples: examples)
     }
 
     /// The rule files of a directory with their bytes.
@@ -19,14 +25,14 @@ public enum RuleLoader {
     }
 
     /// Loads from bytes already read (tests, fuzzing, benchmarks); `nil` contents means unreadable.
-    public static func load(files: [(path: String, contents: Data?)]) throws(DiagnosticList) -> RuleSet {
-        let (rules, diagnostics) = check(files: files)
+    public static func load(files: [(path: String, contents: Data?)], examples: Examples = .run) throws(DiagnosticList) -> RuleSet {
+        let (rules, diagnostics) = check(files: files, examples: examples)
         if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
         return rules
     }
 
     /// Everything that loaded, and every problem: `kompas check` reports both.
-    public static func check(files: [(path: String, contents: Data?)]) -> (RuleSet, [Diagnostic]) {
+    public static func check(files: [(path: String, contents: Data?)], examples: Examples = .run) -> (RuleSet, [Diagnostic]) {
         let bag = DiagnosticBag()
         var rules = RuleSet()
         var hasher = Fingerprint()
@@ -41,7 +47,7 @@ public enum RuleLoader {
         }
         rules.fingerprint = hasher.value
         rules.index()
-        RuleValidator(rules: rules, bag: bag).validate()
+        RuleValidator(rules: rules, bag: bag, examples: examples).validate()
         return (rules, bag.diagnostics)
     }
 
@@ -73,7 +79,9 @@ public enum RuleLoader {
             return nil
         }
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // `.basic`: no implicit tag resolution. The readers use each scalar's text only, and the
+            // default resolver runs a regular expression per scalar (a third of the load time).
+            guard let node = try Yams.compose(yaml: text, .basic) else {
                 bag.add(start, "het bestand is leeg: vul het met regels of haal het weg")
                 return nil
             }

@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+
+/// The benchmark's rule generator and the fuzz targets' replay mode, run as built.
+@Suite struct ToolTests {
+    @Test func generatedRuleBaseIsValidAndScaled() throws {
+        let output = try BinaryRunner.temporaryDirectory() + "/schaal-3"
+        let generate = try BinaryRunner.run(
+            ["generate", "--scale", "3", "--output", output, "--rules", BinaryRunner.repository + "/rules"],
+            executable: BinaryRunner.executable("kompas-bench"))
+        #expect(generate.status == 0, "\(generate.stderr)")
+        let check = try BinaryRunner.run(["check", "--rules", output])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        // The theme and municipality questions exist once; everything else three times.
+        #expect(check.stdout.hasSuffix("21 thema's, 74 vragen, 243 bronnen, 447 stappen, 564 regels, 84 voorbeelden: in orde\n"))
+    }
+
+    @Test func generatorRefusesAScaleBelowOne() throws {
+        let result = try BinaryRunner.run(
+            ["generate", "--scale", "0", "--output", "/tmp/nergens"], executable: BinaryRunner.executable("kompas-bench"))
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--scale must be 1 or more"))
+    }
+
+    /// Each fuzz target, built without the sanitizer, reruns its seeds: what `make fuzz` starts from.
+    @Test(arguments: [("rules", "rules"), ("conditions", "Fuzz/regressions/conditions"), ("transcripts", "transcripts")])
+    func fuzzTargetsRunTheirSeeds(target: String, seeds: String) throws {
+        let directory = BinaryRunner.repository + "/" + seeds
+        let count = try FileManager.default.contentsOfDirectory(atPath: directory).count
+        let result = try BinaryRunner.run([directory], executable: BinaryRunner.executable("kompas-fuzz-" + target))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "\(count) inputs ran without a crash\n")
+    }
+}
