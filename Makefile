@@ -28,7 +28,7 @@ build: setup
 	$(SWIFT) build
 
 release: setup
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --static-swift-stdlib
 
 run: build
 	@$(SWIFT) run --skip-build kompas --rules rules

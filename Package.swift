@@ -39,7 +39,7 @@ let package = Package(
         .executableTarget(name: "FuzzRules", dependencies: ["KompasCore", "FuzzSupport"]),
         .executableTarget(name: "FuzzConditions", dependencies: ["KompasCore", "FuzzSupport"]),
         .executableTarget(name: "FuzzTranscripts", dependencies: ["KompasCore", "FuzzSupport"]),
-        .testTarget(name: "KompasCoreTests", dependencies: ["KompasCore"]),
+        .testTarget(name: "KompasCoreTests", dependencies: ["KompasCore"], exclude: ["Fixtures"]),
         .testTarget(name: "KompasCLITests", dependencies: ["KompasCore", "KompasLineEditing"]),
     ],
     swiftLanguageModes: [.v6]

@@ -75,9 +75,11 @@ struct Measure: ParsableCommand {
     @Option var rules: String
     @Option var scale: Int
     @Option var `repeat`: Int = 15
+    /// Longer replay throughput runs, for profiling the replay under perf or callgrind.
+    @Option var replaySeconds: Double = 0.25
 
     func run() throws {
-        let result = try Measurer.measure(directory: rules, scale: scale, repeats: `repeat`)
+        let result = try Measurer.measure(directory: rules, scale: scale, repeats: `repeat`, replaySeconds: replaySeconds)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         print(String(decoding: try encoder.encode(result), as: UTF8.self))

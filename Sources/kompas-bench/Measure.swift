@@ -140,7 +140,7 @@ enum PeakMemory {
 }
 
 enum Measurer {
-    static func measure(directory: String, scale: Int, repeats: Int) throws -> ScaleMeasurement {
+    static func measure(directory: String, scale: Int, repeats: Int, replaySeconds: Double = 0.25) throws -> ScaleMeasurement {
         let repeats = max(1, repeats)
         let files = try RuleLoader.ruleFiles(in: directory).count
 
@@ -175,12 +175,12 @@ enum Measurer {
         precondition(Script.check(transcript, engine: engine), "the scripted transcript does not replay to its own plan")
         let replays = (0..<repeats).map { _ in Stopwatch.time { consume(Script.check(transcript, engine: engine)) } }
 
-        // Throughput: replay back to back for at least a quarter second.
+        // Throughput: replay back to back for at least `replaySeconds`.
         var count = 0
         let clock = ContinuousClock()
         let start = clock.now
         var elapsed = 0.0
-        while count < repeats || elapsed < 0.25 {
+        while count < repeats || elapsed < replaySeconds {
             consume(Script.check(transcript, engine: engine))
             count += 1
             elapsed = Stopwatch.seconds(clock.now - start)

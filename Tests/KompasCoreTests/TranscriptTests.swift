@@ -95,6 +95,16 @@ import Testing
         #expect(TranscriptWriter.write(again, rules: rules) == text)
     }
 
+    /// A transcript saved on Windows (CRLF) or with a byte-order mark reads like the original.
+    @Test func windowsLineEndingsAndBOMReadTheSame() throws {
+        let text = TranscriptWriter.write(sample, rules: rules)
+        let windows = try TranscriptReader.read([0xEF, 0xBB, 0xBF] + Array(text.replacingOccurrences(of: "\n", with: "\r\n").utf8), path: "t.transcript")
+        let original = try read(text)
+        #expect(windows.events == original.events)
+        #expect(windows.recordedPlan == original.recordedPlan)
+        #expect(windows.planComments == ["Het plan."])
+    }
+
     @Test func corruptInputHasAPositionedMessage() {
         #expect(failure([]) == "t.transcript:1:1: fout: het bestand is leeg: een transcript begint met `kompas-transcript 1`")
         #expect(failure(Array("kompas-transcript 2\n".utf8)) == "t.transcript:1:1: fout: dit transcript heeft formaatversie 2, nieuwer dan deze kompas kent (1): werk kompas bij")

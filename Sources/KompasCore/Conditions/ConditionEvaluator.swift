@@ -26,15 +26,33 @@ extension Expression {
     /// Evaluates with unanswered questions as `unknown`; comparisons on absent answers are false.
     public func evaluate(_ knowledge: (String) -> Knowledge) -> Truth {
         switch self {
+        // Matched on the value itself: these run for every rule on every answer, so no arrays or sets.
         case .equals(let q, let o):
-            return compare(knowledge(q.id)) { $0.optionIDs == [o.id] && !$0.isMultiple }
+            return compare(knowledge(q.id)) { if case .option(let id) = $0 { id == o.id } else { false } }
         case .notEquals(let q, let o):
-            return compare(knowledge(q.id)) { $0.optionIDs != [o.id] }
+            return compare(knowledge(q.id)) {
+                switch $0 {
+                case .option(let id): id != o.id
+                case .options(let ids): ids.count != 1 || ids[0] != o.id
+                case .text: true
+                }
+            }
         case .isIn(let q, let os):
-            let ids = Set(os.map(\.id))
-            return compare(knowledge(q.id)) { $0.optionIDs.count == 1 && ids.contains($0.optionIDs[0]) }
+            return compare(knowledge(q.id)) { value in
+                switch value {
+                case .option(let id): os.contains { $0.id == id }
+                case .options(let ids): ids.count == 1 && os.contains { $0.id == ids[0] }
+                case .text: false
+                }
+            }
         case .contains(let q, let o):
-            return compare(knowledge(q.id)) { $0.optionIDs.contains(o.id) }
+            return compare(knowledge(q.id)) {
+                switch $0 {
+                case .option(let id): id == o.id
+                case .options(let ids): ids.contains(o.id)
+                case .text: false
+                }
+            }
         case .answered(let q):
             return compare(knowledge(q.id)) { _ in true }
         case .not(let e):
@@ -54,7 +72,7 @@ extension Expression {
         }
     }
 
-    private func compare(_ knowledge: Knowledge, _ test: (AnswerValue) -> Bool) -> Truth {
+    @inline(__always) private func compare(_ knowledge: Knowledge, _ test: (AnswerValue) -> Bool) -> Truth {
         switch knowledge {
         case .answered(let value): Truth(test(value))
         case .absent: .no

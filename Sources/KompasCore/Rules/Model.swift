@@ -28,6 +28,19 @@ public struct RuleSet: Sendable {
     var stepIndex: [String: Int] = [:]
     var ruleIndex: [String: Int] = [:]
 
+    /// Adds another file's declarations after these.
+    mutating func append(_ other: RuleSet) {
+        oovQuestions += other.oovQuestions
+        themes += other.themes
+        phases += other.phases
+        questions += other.questions
+        sources += other.sources
+        steps += other.steps
+        rules += other.rules
+        glossary += other.glossary
+        examples += other.examples
+    }
+
     /// Rebuilds the lookup tables; called once after loading.
     mutating func index() {
         questionIndex = Self.firstIndex(questions.map(\.id))

@@ -33,22 +33,49 @@ public enum RuleLoader {
 
     /// Everything that loaded, and every problem: `kompas check` reports both.
     public static func check(files: [(path: String, contents: Data?)], examples: Examples = .run) -> (RuleSet, [Diagnostic]) {
+        // Files are independent until validation: parse and read them side by side, then join
+        // them in file order, so the result is the same as reading them one after another.
+        nonisolated(unsafe) var parts = [FilePart](repeating: FilePart(), count: files.count)
+        parts.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let buffer = buffer
+            DispatchQueue.concurrentPerform(iterations: files.count) { i in buffer[i] = read(files[i].path, files[i].contents) }
+        }
         let bag = DiagnosticBag()
         var rules = RuleSet()
         var hasher = Fingerprint()
-        for (path, contents) in files {
-            guard let contents else {
-                bag.add(SourceLocation(file: path, line: 1, column: 1), "kan dit bestand niet lezen: controleer of het bestaat en leesbaar is")
-                continue
-            }
-            guard let node = parseDocument(path: path, data: contents, bag: bag) else { continue }
-            hasher.add(node)
-            SectionReader(reader: YAMLReader(file: path, bag: bag)).read(node, into: &rules)
+        for part in parts {
+            part.diagnostics.forEach(bag.add)
+            rules.append(part.rules)
+            if let digest = part.digest { hasher.add(digest) }
         }
         rules.fingerprint = hasher.value
         rules.index()
         RuleValidator(rules: rules, bag: bag, examples: examples).validate()
         return (rules, bag.diagnostics)
+    }
+
+    /// What one file contributes: its declarations, its problems, and a digest of its content.
+    struct FilePart: Sendable {
+        var rules = RuleSet()
+        var diagnostics: [Diagnostic] = []
+        var digest: UInt64?
+    }
+
+    static func read(_ path: String, _ contents: Data?) -> FilePart {
+        let bag = DiagnosticBag()
+        var part = FilePart()
+        if let contents {
+            if let node = parseDocument(path: path, data: contents, bag: bag) {
+                var hasher = Fingerprint()
+                hasher.add(node)
+                part.digest = hasher.digest
+                SectionReader(reader: YAMLReader(file: path, bag: bag)).read(node, into: &part.rules)
+            }
+        } else {
+            bag.add(SourceLocation(file: path, line: 1, column: 1), "kan dit bestand niet lezen: controleer of het bestaat en leesbaar is")
+        }
+        part.diagnostics = bag.diagnostics
+        return part
     }
 
     /// The rule files of a directory, sorted by name so the question order is stable.
@@ -184,8 +211,13 @@ enum TextScan {
 
 /// A 64-bit FNV-1a over the composed YAML content: comments and layout do not count,
 /// so a trainer's comment in a rule file does not make every transcript look outdated.
+/// Each file gets its own digest; the rule set's fingerprint hashes those in file order.
 struct Fingerprint {
     private var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    var digest: UInt64 { hash }
+
+    mutating func add(_ digest: UInt64) { add(String(digest, radix: 16)) }
 
     mutating func add(_ node: Node) {
         switch node {
