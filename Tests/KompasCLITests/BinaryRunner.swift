@@ -27,6 +27,13 @@ struct BinaryRunner {
     static func run(
         _ arguments: [String], input: String = "", environment: [String: String] = [:], directory: String? = nil, executable: String = binary
     ) throws -> Result {
+        try run(arguments, bytes: Data(input.utf8), environment: environment, directory: directory, executable: executable)
+    }
+
+    /// Runs with raw bytes on stdin, for input that is not valid UTF-8.
+    static func run(
+        _ arguments: [String], bytes input: Data, environment: [String: String] = [:], directory: String? = nil, executable: String = binary
+    ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -41,7 +48,7 @@ struct BinaryRunner {
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
+        stdin.fileHandleForWriting.write(input)
         try stdin.fileHandleForWriting.close()
         // Read both pipes before waiting, so a large output cannot block the child.
         let group = DispatchGroup()

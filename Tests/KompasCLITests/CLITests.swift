@@ -71,8 +71,10 @@ import Testing
     }
 
     @Test func hostileInputNeverCrashes() throws {
-        let junk = String(repeating: "x", count: 2_000_000) + "\n\u{01}\u{1B}[31m\n" + String(decoding: [0xFF, 0xFE, 0x0A], as: UTF8.self) + ":wijzig\n:hoe\n:begrip\n:terug\n:terug\n:vooruit\n"
-        let result = try BinaryRunner.run(["--rules", BinaryRunner.mini], input: junk)
+        // A 2 MB line, control characters, bytes that are not UTF-8, then commands without arguments.
+        let junk = Data(String(repeating: "x", count: 2_000_000).utf8) + Data("\n\u{01}\u{1B}[31m\n".utf8) + Data([0xFF, 0xFE, 0xC3, 0x0A])
+            + Data(":wijzig\n:hoe\n:begrip\n:terug\n:terug\n:vooruit\n".utf8)
+        let result = try BinaryRunner.run(["--rules", BinaryRunner.mini], bytes: junk)
         #expect(result.status == 0)
         #expect(result.stdout.contains("Welke vraag wil je wijzigen?"))
     }

@@ -180,25 +180,28 @@ enum TextScan {
 
     /// The first place where flow brackets or block indentation nest deeper than `limit`.
     static func deepNesting(_ text: String, limit: Int) -> (line: Int, column: Int)? {
+        // Over the UTF-8 bytes: the structure characters are ASCII, and columns count only the
+        // first byte of each character.
         var line = 1, column = 0, depth = 0, atLineStart = true, indent = 0
-        for scalar in text.unicodeScalars {
+        for byte in text.utf8 {
+            if byte & 0xC0 == 0x80 { continue }
             column += 1
-            switch scalar {
-            case "\n":
+            switch byte {
+            case UInt8(ascii: "\n"):
                 line += 1
                 column = 0
                 atLineStart = true
                 indent = 0
                 continue
-            case " " where atLineStart:
+            case UInt8(ascii: " ") where atLineStart:
                 indent += 1
                 // Block nesting needs at least one space per level, plus `- ` for sequences.
                 if indent > limit * 4 { return (line, column) }
                 continue
-            case "[", "{":
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
                 depth += 1
                 if depth > limit { return (line, column) }
-            case "]", "}":
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
                 depth = max(0, depth - 1)
             default:
                 break
