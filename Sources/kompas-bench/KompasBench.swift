@@ -17,10 +17,8 @@ struct BenchError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// The rule base to start from: the given directory, else the shipped `rules/`.
+/// The rule base to start from (`--rules`, else the shipped `rules/`), which must pass `kompas check`.
 enum BaseRules {
-    static func resolve(_ given: String?) -> String { given ?? "rules" }
-
     static func load(_ directory: String) throws -> RuleSet {
         do {
             return try RuleLoader.load(directory: directory)
@@ -45,7 +43,7 @@ struct Generate: ParsableCommand {
     }
 
     func run() throws {
-        let directory = BaseRules.resolve(rules)
+        let directory = rules ?? "rules"
         let count = try Generator.write(
             base: BaseRules.load(directory), scale: scale, examples: RuleBaseScaler.ExampleMode(rawValue: examples)!, to: output)
         print("\(output): \(count.files) files, \(count.rules.questions.count) questions, \(count.rules.rules.count) rules, \(count.rules.sources.count) sources, \(count.rules.steps.count) steps, \(count.rules.examples.count) examples; passes kompas check")
@@ -103,7 +101,7 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        let directory = BaseRules.resolve(rules)
+        let directory = rules ?? "rules"
         let base = try BaseRules.load(directory)
         let scaleList = scales.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 >= 1 }
         guard !scaleList.isEmpty else { throw ValidationError("--scales needs numbers such as 1,10,100") }

@@ -18,7 +18,7 @@ struct ScaleMeasurement: Codable, Sendable {
     var perAnswer: Double
     var replay: Double
     var answers: Int
-    var sessionsPerSecond: Double
+    var transcriptsPerSecond: Double
     /// Peak resident set size in bytes, and where it was read from.
     var peakBytes: Int
     var peakSource: String
@@ -192,7 +192,7 @@ enum Measurer {
             scale: scale, rulesDirectory: directory, files: files, questions: rules.questions.count, rules: rules.rules.count,
             sources: rules.sources.count, steps: rules.steps.count, examples: rules.examples.count, repeats: repeats,
             load: Stopwatch.median(loads), firstQuestion: Stopwatch.median(firsts), perAnswer: Stopwatch.median(perAnswer),
-            replay: Stopwatch.median(replays), answers: events.count, sessionsPerSecond: Double(count) / elapsed,
+            replay: Stopwatch.median(replays), answers: events.count, transcriptsPerSecond: Double(count) / elapsed,
             peakBytes: peak.bytes, peakSource: peak.source)
     }
 }

@@ -57,14 +57,14 @@ enum Report {
             [
                 "\(r.scale)×", "\(r.files)", "\(r.questions)", "\(r.rules)", "\(r.sources)", "\(r.steps)", "\(r.examples)",
                 time(r.load), time(r.firstQuestion), time(r.perAnswer), time(r.replay), "\(r.answers)",
-                String(format: "%.0f", r.sessionsPerSecond), megabytes(r.peakBytes),
+                String(format: "%.0f", r.transcriptsPerSecond), megabytes(r.peakBytes),
             ]
         }
         if let first = results.first, let last = results.last, last.scale > first.scale {
             rows.append([
                 "growth \(first.scale)×→\(last.scale)×", "", ratio(last.questions, first.questions), ratio(last.rules, first.rules), "", "", "",
                 ratio(last.load, first.load), ratio(last.firstQuestion, first.firstQuestion), ratio(last.perAnswer, first.perAnswer),
-                ratio(last.replay, first.replay), "", ratio(last.sessionsPerSecond, first.sessionsPerSecond), ratio(Double(last.peakBytes), Double(first.peakBytes)),
+                ratio(last.replay, first.replay), "", ratio(last.transcriptsPerSecond, first.transcriptsPerSecond), ratio(Double(last.peakBytes), Double(first.peakBytes)),
             ])
         }
         let tail = Array(results.suffix(2))
@@ -101,7 +101,7 @@ enum Report {
             targets.append(["per answer at 100×", time(hundred.perAnswer), "≤ 1 ms", verdict(hundred.perAnswer <= 0.001)])
         }
         if let one {
-            targets.append(["transcripts replayed per second at 1×", String(format: "%.0f/s", one.sessionsPerSecond), "≥ 2000/s", verdict(one.sessionsPerSecond >= 2000)])
+            targets.append(["transcripts replayed per second at 1×", String(format: "%.0f/s", one.transcriptsPerSecond), "≥ 2000/s", verdict(one.transcriptsPerSecond >= 2000)])
         }
         if tail.count == 2, tail[0].scale > 1 {
             let (a, b) = (tail[0], tail[1])
