@@ -160,10 +160,8 @@ enum StateLocation {
     }
 
     static func modified(_ path: String) -> String {
-        guard let date = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date else { return "eerder" }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "nl_NL")
-        formatter.dateFormat = "d-M-yyyy HH:mm"
-        return formatter.string(from: date)
+        var status = stat()
+        guard stat(path, &status) == 0 else { return "eerder" }
+        return Console.localTime(status.st_mtim.tv_sec, "%-d-%-m-%Y %H:%M")
     }
 }

@@ -143,7 +143,7 @@ import Testing
         }
     }
 
-    @Test func deepNestingIsRefusedBeforeParsing() {
+    @Test func deepNestingIsRefusedWhereItBegins() {
         let text = "themes: " + String(repeating: "[", count: 100_000)
         #expect(Fixture.problems(["a.yaml": text]) == [
             "a.yaml:1:73: fout: de YAML is hier dieper genest dan 64 niveaus: regelbestanden zijn vlak, controleer de inspringing en haakjes"
@@ -160,5 +160,41 @@ import Testing
         let c = try RuleLoader.load(files: [("a.yaml", Data("phases:\n  - id: x\n    name: Y\n".utf8))])
         #expect(a.fingerprint == b.fingerprint)
         #expect(a.fingerprint != c.fingerprint)
+    }
+
+    /// Transcripts store the fingerprint: a change in how it is computed makes every one look outdated.
+    @Test func fingerprintValueIsStable() throws {
+        let rules = try RuleLoader.load(files: [("a.yaml", Data("phases:\n  - id: x\n    name: X\n".utf8))])
+        #expect(rules.fingerprint == "c86e4517a09de9af")
+    }
+
+    @Test func duplicateKeyIsReportedAtTheSecondOne() {
+        #expect(Fixture.problems(["a.yaml": "phases:\n  - id: x\n    name: X\n    name: Y\n"]) == [
+            "a.yaml:4:5: fout: `name` staat twee keer in een fase: haal er één weg"
+        ])
+    }
+
+    @Test func aliasesAreRefused() {
+        #expect(Fixture.problems(["a.yaml": "phases:\n  - &p {id: x, name: X}\n  - *p\n"]) == [
+            "a.yaml:3:5: fout: een alias (`*naam`) kan niet in een regelbestand: schrijf de waarde voluit"
+        ])
+    }
+
+    @Test func aSecondDocumentIsRefused() {
+        #expect(Fixture.problems(["a.yaml": "phases: []\n---\nthemes: []\n"]) == [
+            "a.yaml:2:1: fout: hier begint een tweede YAML-document (`---`): een regelbestand is één document, haal de `---` weg of zet de rest in een eigen bestand"
+        ])
+    }
+
+    @Test func controlCharacterIsReportedWhereItIs() {
+        #expect(Fixture.problems(["a.yaml": "phases:\n  - id: x\n    name: é\u{7}\n"]) == [
+            "a.yaml:3:12: fout: ongeldige YAML (control characters are not allowed): controleer de inspringing (spaties, geen tabs), dubbele punten en aanhalingstekens"
+        ])
+    }
+
+    @Test func commentsOnlyIsAnEmptyFile() {
+        #expect(Fixture.problems(["a.yaml": "# niets\n"]) == [
+            "a.yaml:1:1: fout: het bestand is leeg: vul het met regels of haal het weg"
+        ])
     }
 }

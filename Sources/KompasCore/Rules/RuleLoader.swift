@@ -1,11 +1,10 @@
 import Foundation
-import Yams
 
 /// Loads every `*.yaml` file of a rules directory into one validated `RuleSet`.
 public enum RuleLoader {
     /// Larger files are refused before parsing: no rule file comes near this, a stray dump does.
     public static let maximumFileSize = 4 * 1024 * 1024
-    /// Deeper nesting than this is refused before parsing, so the parser's recursion stays bounded.
+    /// Deeper nesting than this is refused while reading, so the tree builder's recursion stays bounded.
     static let maximumNesting = 64
 
     /// Whether validation runs the rule files' examples: `kompas check` and the tests do; a session
@@ -94,31 +93,23 @@ public enum RuleLoader {
         return yaml.map { prefix + $0 }
     }
 
-    static func parseDocument(path: String, data: Data, bag: DiagnosticBag) -> Node? {
+    static func parseDocument(path: String, data: Data, bag: DiagnosticBag) -> YAMLNode? {
         let start = SourceLocation(file: path, line: 1, column: 1)
         guard data.count <= maximumFileSize else {
             bag.add(start, "het bestand is \(data.count / 1024 / 1024) MB; een regelbestand mag hoogstens \(maximumFileSize / 1024 / 1024) MB zijn: splits het of controleer of dit wel een regelbestand is")
             return nil
         }
         guard let text = decodeUTF8(path: path, data: data, bag: bag) else { return nil }
-        if let deep = TextScan.deepNesting(text, limit: maximumNesting) {
-            bag.add(SourceLocation(file: path, line: deep.line, column: deep.column), "de YAML is hier dieper genest dan \(maximumNesting) niveaus: regelbestanden zijn vlak, controleer de inspringing en haakjes")
-            return nil
-        }
         do {
-            // `.basic`: no implicit tag resolution. The readers use each scalar's text only, and the
-            // default resolver runs a regular expression per scalar (a third of the load time).
-            guard let node = try Yams.compose(yaml: text, .basic) else {
+            guard let node = try YAMLTree.parse(text, maximumDepth: maximumNesting) else {
                 bag.add(start, "het bestand is leeg: vul het met regels of haal het weg")
                 return nil
             }
             return node
-        } catch let error as YamlError {
-            bag.add(yamlDiagnostic(error, path: path))
         } catch {
-            bag.add(start, "kan de YAML niet lezen: \(error)")
+            bag.add(yamlDiagnostic(error, path: path))
+            return nil
         }
-        return nil
     }
 
     /// Accepts a byte-order mark; reports the line and column of the first invalid byte.
@@ -131,19 +122,22 @@ public enum RuleLoader {
         return nil
     }
 
-    static func yamlDiagnostic(_ error: YamlError, path: String) -> Diagnostic {
-        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: path, line: mark.line, column: mark.column) }
-        let advice = "controleer de inspringing (spaties, geen tabs), dubbele punten en aanhalingstekens"
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return Diagnostic(at(mark), "ongeldige YAML (\(problem)): \(advice)")
-        default:
-            return Diagnostic(SourceLocation(file: path, line: 1, column: 1), "ongeldige YAML: \(advice)")
+    static func yamlDiagnostic(_ error: YAMLSyntaxError, path: String) -> Diagnostic {
+        let at = SourceLocation(file: path, line: error.mark.line, column: error.mark.column)
+        switch error.kind {
+        case .syntax(let problem):
+            return Diagnostic(at, "ongeldige YAML (\(problem)): controleer de inspringing (spaties, geen tabs), dubbele punten en aanhalingstekens")
+        case .tooDeep:
+            return Diagnostic(at, "de YAML is hier dieper genest dan \(maximumNesting) niveaus: regelbestanden zijn vlak, controleer de inspringing en haakjes")
+        case .alias:
+            return Diagnostic(at, "een alias (`*naam`) kan niet in een regelbestand: schrijf de waarde voluit")
+        case .severalDocuments:
+            return Diagnostic(at, "hier begint een tweede YAML-document (`---`): een regelbestand is één document, haal de `---` weg of zet de rest in een eigen bestand")
         }
     }
 }
 
-/// Byte and text scans done before the YAML parser sees the input.
+/// Byte and text scans: invalid UTF-8 before the YAML parser sees the input, deep nesting after it stopped.
 enum TextScan {
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> (line: Int, column: Int) {
         var line = 1, lineStart = 0, index = 0
@@ -178,7 +172,8 @@ enum TextScan {
         return String(validating: slice, as: UTF8.self) == nil ? 0 : width
     }
 
-    /// The first place where flow brackets or block indentation nest deeper than `limit`.
+    /// The first place where flow brackets or block indentation nest deeper than `limit`: where
+    /// libyaml stops on deep nesting, it has read far ahead, so its own position is not the place.
     static func deepNesting(_ text: String, limit: Int) -> (line: Int, column: Int)? {
         // Over the UTF-8 bytes: the structure characters are ASCII, and columns count only the
         // first byte of each character.
@@ -222,16 +217,15 @@ struct Fingerprint {
 
     mutating func add(_ digest: UInt64) { add(String(digest, radix: 16)) }
 
-    mutating func add(_ node: Node) {
+    mutating func add(_ node: YAMLNode) {
         switch node {
         case .scalar(let scalar): add("s"); add(scalar.string)
-        case .mapping(let mapping):
+        case .mapping(let mapping, _):
             add("m\(mapping.count)")
-            for (key, value) in mapping { add(key); add(value) }
-        case .sequence(let sequence):
+            for pair in mapping { add(pair.key); add(pair.value) }
+        case .sequence(let sequence, _):
             add("q\(sequence.count)")
             for item in sequence { add(item) }
-        case .alias: add("a")
         }
     }
 

@@ -1,5 +1,3 @@
-import Yams
-
 /// Turns one rule file's YAML into model values. Shape errors are reported here;
 /// cross-references between files are checked afterwards by `RuleValidator`.
 struct SectionReader {
@@ -7,7 +5,7 @@ struct SectionReader {
 
     static let sections = ["oov_questions", "themes", "phases", "questions", "sources", "steps", "rules", "glossary", "examples"]
 
-    func read(_ document: Node, into rules: inout RuleSet) {
+    func read(_ document: YAMLNode, into rules: inout RuleSet) {
         guard let top = reader.fields(document, what: "het regelbestand", allowed: Self.sections, required: []) else { return }
         rules.oovQuestions += items(top["oov_questions"], "oov_questions", oovQuestion)
         rules.themes += items(top["themes"], "themes", theme)
@@ -20,7 +18,7 @@ struct SectionReader {
         rules.examples += items(top["examples"], "examples", example)
     }
 
-    private func items<T>(_ node: Node?, _ section: String, _ read: (Node) -> T?) -> [T] {
+    private func items<T>(_ node: YAMLNode?, _ section: String, _ read: (YAMLNode) -> T?) -> [T] {
         reader.list(node, "`\(section)`").compactMap(read)
     }
 
@@ -33,7 +31,7 @@ struct SectionReader {
         return value
     }
 
-    private func oovQuestion(_ node: Node) -> OOVQuestion? {
+    private func oovQuestion(_ node: YAMLNode) -> OOVQuestion? {
         guard let f = reader.fields(node, what: "een vraagpunt", allowed: ["id", "group", "text"], required: ["id", "group", "text"]),
             let id = reader.text(f["id"], "het id van een vraagpunt"),
             let group = reader.text(f["group"], "de groep van vraagpunt \(id)"),
@@ -45,7 +43,7 @@ struct SectionReader {
         return OOVQuestion(id: id, group: group, text: text, location: reader.location(node))
     }
 
-    private func theme(_ node: Node) -> Theme? {
+    private func theme(_ node: YAMLNode) -> Theme? {
         guard let f = reader.fields(node, what: "een thema", allowed: ["id", "name", "introduction", "based_on"], required: ["id", "name", "introduction"]),
             let id = id(f, "een thema"),
             let name = reader.text(f["name"], "de naam van thema \(id)"),
@@ -54,14 +52,14 @@ struct SectionReader {
         return Theme(id: id, name: name, introduction: introduction, basedOn: reader.text(f["based_on"], "`based_on`"), location: reader.location(node))
     }
 
-    private func phase(_ node: Node) -> Phase? {
+    private func phase(_ node: YAMLNode) -> Phase? {
         guard let f = reader.fields(node, what: "een fase", allowed: ["id", "name"], required: ["id", "name"]),
             let id = id(f, "een fase"), let name = reader.text(f["name"], "de naam van fase \(id)")
         else { return nil }
         return Phase(id: id, name: name, location: reader.location(node))
     }
 
-    private func question(_ node: Node) -> Question? {
+    private func question(_ node: YAMLNode) -> Question? {
         let allowed = ["id", "text", "help", "type", "options", "when", "role"]
         guard let f = reader.fields(node, what: "een vraag", allowed: allowed, required: ["id", "text", "type"]),
             let id = id(f, "een vraag")
@@ -85,7 +83,7 @@ struct SectionReader {
     }
 
     private func checkOptionsShape(_ question: Question, fields: Fields) {
-        let at = fields.keyLocations["options"] ?? question.location
+        let at = fields.keyNode("options").map(reader.location) ?? question.location
         switch question.type {
         case .yesno where fields["options"] != nil:
             reader.bag.add(at, "vraag \(question.id) is een ja/nee-vraag: haal `options` weg (de antwoorden heten `ja` en `nee`)")
@@ -99,7 +97,7 @@ struct SectionReader {
         }
     }
 
-    private func option(_ node: Node, question: String) -> AnswerOption? {
+    private func option(_ node: YAMLNode, question: String) -> AnswerOption? {
         guard let f = reader.fields(node, what: "een optie van vraag \(question)", allowed: ["id", "label", "help"], required: ["id", "label"]),
             let id = id(f, "een optie van vraag \(question)"),
             let label = reader.text(f["label"], "het label van optie \(id)")
@@ -107,10 +105,10 @@ struct SectionReader {
         return AnswerOption(id: id, label: label, help: reader.text(f["help"], "de `help` van optie \(id)"), location: reader.location(node))
     }
 
-    private func condition(_ node: Node?, _ what: String) -> Condition? {
+    private func condition(_ node: YAMLNode?, _ what: String) -> Condition? {
         guard let node, let text = reader.text(node, what) else { return nil }
         var origin = reader.location(node)
-        if case .scalar(let scalar) = node, scalar.style == .singleQuoted || scalar.style == .doubleQuoted {
+        if case .scalar(let scalar) = node, scalar.style == .quoted {
             origin.column += 1
         }
         do {
@@ -123,7 +121,7 @@ struct SectionReader {
 
     private static let entryFields = ["theme", "title", "kind", "scope", "url", "insight", "questions"]
 
-    private func source(_ node: Node) -> Source? {
+    private func source(_ node: YAMLNode) -> Source? {
         let allowed = ["id", "name", "entries"] + Self.entryFields.filter { $0 != "theme" && $0 != "title" }
         guard let f = reader.fields(node, what: "een bron", allowed: allowed, required: ["id", "name"]),
             let id = id(f, "een bron"), let name = reader.text(f["name"], "de naam van bron \(id)")
@@ -170,7 +168,7 @@ struct SectionReader {
             questions: questions)
     }
 
-    private func entry(_ values: EntryValues, node: Node, source: String) -> SourceEntry? {
+    private func entry(_ values: EntryValues, node: YAMLNode, source: String) -> SourceEntry? {
         let at = reader.location(node)
         let where_ = values.theme.map { " bij thema \($0)" } ?? ""
         guard let kind = values.kind else {
@@ -195,7 +193,7 @@ struct SectionReader {
             insight: insight, questions: (values.questions ?? []).sorted(), location: at)
     }
 
-    private func step(_ node: Node) -> Step? {
+    private func step(_ node: YAMLNode) -> Step? {
         guard let f = reader.fields(node, what: "een stap", allowed: ["id", "text", "phase", "order", "sources"], required: ["id", "text", "phase", "order"]),
             let id = id(f, "een stap"),
             let text = reader.text(f["text"], "de tekst van stap \(id)"),
@@ -208,7 +206,7 @@ struct SectionReader {
             referenceLocations: Self.locations(sources, "sources"), location: reader.location(node))
     }
 
-    private func rule(_ node: Node) -> Rule? {
+    private func rule(_ node: YAMLNode) -> Rule? {
         let allowed = ["id", "when", "because", "sources", "steps", "exclude", "priority", "note"]
         guard let f = reader.fields(node, what: "een regel", allowed: allowed, required: ["id", "when", "because"]),
             let id = id(f, "een regel")
@@ -232,7 +230,7 @@ struct SectionReader {
         return when == nil || because == nil ? nil : rule
     }
 
-    private func glossaryEntry(_ node: Node) -> GlossaryEntry? {
+    private func glossaryEntry(_ node: YAMLNode) -> GlossaryEntry? {
         guard let f = reader.fields(node, what: "een begrip", allowed: ["term", "meaning", "explanation"], required: ["term", "meaning"]),
             let term = reader.text(f["term"], "de `term` van een begrip"),
             let meaning = reader.text(f["meaning"], "de `meaning` van begrip \(term)")
@@ -240,15 +238,16 @@ struct SectionReader {
         return GlossaryEntry(term: term, meaning: meaning, explanation: reader.text(f["explanation"], "de `explanation` van begrip \(term)"), location: reader.location(node))
     }
 
-    private func example(_ node: Node) -> Example? {
+    private func example(_ node: YAMLNode) -> Example? {
         guard let f = reader.fields(node, what: "een voorbeeld", allowed: ["name", "answers", "expect"], required: ["name", "answers", "expect"]),
             let name = reader.text(f["name"], "de naam van een voorbeeld"),
             let answerNode = f["answers"], let expectNode = f["expect"]
         else { return nil }
         let what = "voorbeeld \"\(name)\""
         let answers: [(question: String, value: ExampleValue, location: SourceLocation)]
-        if case .mapping(let mapping) = answerNode {
-            answers = mapping.compactMap { key, value in
+        if case .mapping(let mapping, _) = answerNode {
+            answers = mapping.compactMap { pair in
+                let key = pair.key, value = pair.value
                 guard let question = key.scalar?.string else { return nil }
                 switch value {
                 case .sequence: return (question, .list(reader.stringList(value, "het antwoord op \(question)").map(\.0)), reader.location(key))

@@ -1,46 +1,44 @@
-import Yams
-
-/// Reads Yams nodes into typed values, reporting every mismatch with its position
+/// Reads YAML nodes into typed values, reporting every mismatch with its position
 /// instead of stopping at the first, so `kompas check` can list all problems at once.
+/// Descriptions (`what`) are built only when there is a problem to report.
 struct YAMLReader {
     let file: String
     let bag: DiagnosticBag
 
-    func location(_ node: Node) -> SourceLocation {
+    func location(_ node: YAMLNode) -> SourceLocation {
         let mark = node.mark
-        return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+        return SourceLocation(file: file, line: mark.line, column: mark.column)
     }
 
     /// A mapping's entries by key; reports unknown keys (with a suggestion), duplicates and missing keys.
     func fields(
-        _ node: Node, what: String, allowed: [String], required: [String]
+        _ node: YAMLNode, what: @autoclosure () -> String, allowed: [String], required: [String]
     ) -> Fields? {
-        guard case .mapping(let mapping) = node else {
-            bag.add(location(node), "\(what) moet een lijst van sleutels met waarden zijn (zoals `id: …`), niet \(describe(node))")
+        guard case .mapping(let mapping, _) = node else {
+            bag.add(location(node), "\(what()) moet een lijst van sleutels met waarden zijn (zoals `id: …`), niet \(describe(node))")
             return nil
         }
-        var values: [String: Node] = [:]
-        var keyLocations: [String: SourceLocation] = [:]
-        for (keyNode, value) in mapping {
+        var fields = Fields(node: node)
+        for pair in mapping {
+            let keyNode = pair.key, value = pair.value
             guard let key = keyNode.scalar?.string else {
-                bag.add(location(keyNode), "een sleutel in \(what) moet een woord zijn")
+                bag.add(location(keyNode), "een sleutel in \(what()) moet een woord zijn")
                 continue
             }
-            if values[key] != nil {
-                bag.add(location(keyNode), "`\(key)` staat twee keer in \(what): haal er één weg")
+            if fields[key] != nil {
+                bag.add(location(keyNode), "`\(key)` staat twee keer in \(what()): haal er één weg")
                 continue
             }
             guard allowed.contains(key) else {
-                bag.add(location(keyNode), unknownKeyMessage(key, what: what, allowed: allowed))
+                bag.add(location(keyNode), unknownKeyMessage(key, what: what(), allowed: allowed))
                 continue
             }
-            values[key] = value
-            keyLocations[key] = location(keyNode)
+            fields.entries.append((key, keyNode, value))
         }
-        for key in required where values[key] == nil {
-            bag.add(location(node), "\(what) mist het verplichte veld `\(key)`: voeg `\(key): …` toe")
+        for key in required where fields[key] == nil {
+            bag.add(location(node), "\(what()) mist het verplichte veld `\(key)`: voeg `\(key): …` toe")
         }
-        return Fields(values: values, keyLocations: keyLocations, node: node)
+        return fields
     }
 
     private func unknownKeyMessage(_ key: String, what: String, allowed: [String]) -> String {
@@ -51,74 +49,74 @@ struct YAMLReader {
         return "onbekende sleutel `\(key)` in \(what): gebruik een van \(known)"
     }
 
-    func string(_ node: Node?, _ what: String) -> String? {
+    func string(_ node: YAMLNode?, _ what: @autoclosure () -> String) -> String? {
         guard let node else { return nil }
         guard case .scalar(let scalar) = node else {
-            bag.add(location(node), "\(what) moet tekst zijn, niet \(describe(node))")
+            bag.add(location(node), "\(what()) moet tekst zijn, niet \(describe(node))")
             return nil
         }
         return scalar.string
     }
 
     /// Non-empty text; an empty value is reported as missing.
-    func text(_ node: Node?, _ what: String) -> String? {
-        guard let node, let value = string(node, what) else { return nil }
+    func text(_ node: YAMLNode?, _ what: @autoclosure () -> String) -> String? {
+        guard let node, let value = string(node, what()) else { return nil }
         let trimmed = value.trimmingWhitespace
         if trimmed.isEmpty {
-            bag.add(location(node), "\(what) is leeg: vul een tekst in")
+            bag.add(location(node), "\(what()) is leeg: vul een tekst in")
             return nil
         }
         return trimmed
     }
 
-    func int(_ node: Node?, _ what: String) -> Int? {
-        guard let node, let value = string(node, what) else { return nil }
+    func int(_ node: YAMLNode?, _ what: @autoclosure () -> String) -> Int? {
+        guard let node, let value = string(node, what()) else { return nil }
         guard let number = Int(value) else {
-            bag.add(location(node), "\(what) moet een geheel getal zijn, niet `\(value)`")
+            bag.add(location(node), "\(what()) moet een geheel getal zijn, niet `\(value)`")
             return nil
         }
         return number
     }
 
-    func list(_ node: Node?, _ what: String) -> [Node] {
+    func list(_ node: YAMLNode?, _ what: @autoclosure () -> String) -> [YAMLNode] {
         guard let node else { return [] }
-        if case .sequence(let sequence) = node { return Array(sequence) }
+        if case .sequence(let sequence, _) = node { return sequence }
         if case .scalar(let scalar) = node, scalar.style == .plain, ["", "~", "null"].contains(scalar.string) { return [] }
-        bag.add(location(node), "\(what) moet een lijst zijn (regels die met `- ` beginnen of `[a, b]`), niet \(describe(node))")
+        bag.add(location(node), "\(what()) moet een lijst zijn (regels die met `- ` beginnen of `[a, b]`), niet \(describe(node))")
         return []
     }
 
-    func stringList(_ node: Node?, _ what: String) -> [(String, SourceLocation)] {
-        list(node, what).compactMap { item in string(item, "een onderdeel van \(what)").map { ($0, location(item)) } }
+    func stringList(_ node: YAMLNode?, _ what: @autoclosure () -> String) -> [(String, SourceLocation)] {
+        list(node, what()).compactMap { item in string(item, "een onderdeel van \(what())").map { ($0, location(item)) } }
     }
 
-    func enumValue<T: RawRepresentable & CaseIterable>(_ node: Node?, _ what: String, _: T.Type) -> T?
+    func enumValue<T: RawRepresentable & CaseIterable>(_ node: YAMLNode?, _ what: @autoclosure () -> String, _: T.Type) -> T?
     where T.RawValue == String {
-        guard let node, let value = string(node, what) else { return nil }
+        guard let node, let value = string(node, what()) else { return nil }
         if let result = T(rawValue: value) { return result }
         let allowed = T.allCases.map(\.rawValue)
         let hint = Suggestion.closest(to: value, among: allowed).map { "bedoel je `\($0)`? " } ?? ""
-        bag.add(location(node), "\(what) kan niet `\(value)` zijn: \(hint)kies uit \(allowed.map { "`\($0)`" }.joined(separator: ", "))")
+        bag.add(location(node), "\(what()) kan niet `\(value)` zijn: \(hint)kies uit \(allowed.map { "`\($0)`" }.joined(separator: ", "))")
         return nil
     }
 
-    func describe(_ node: Node) -> String {
+    func describe(_ node: YAMLNode) -> String {
         switch node {
         case .scalar(let scalar): scalar.string.isEmpty ? "een lege waarde" : "de tekst `\(scalar.string.prefix(40))`"
         case .mapping: "een blok met sleutels"
         case .sequence: "een lijst"
-        case .alias: "een alias"
         }
     }
 }
 
-/// A mapping's known entries with their positions.
+/// A mapping's known entries, in file order. A handful per mapping: a linear search beats hashing.
 struct Fields {
-    var values: [String: Node]
-    var keyLocations: [String: SourceLocation]
-    var node: Node
+    var entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
+    var node: YAMLNode
 
-    subscript(key: String) -> Node? { values[key] }
+    subscript(key: String) -> YAMLNode? { entries.first { $0.key == key }?.value }
+
+    func keyNode(_ key: String) -> YAMLNode? { entries.first { $0.key == key }?.keyNode }
 }
 
 enum Suggestion {

@@ -1,0 +1,189 @@
+// libyaml as Yams builds it (its CYaml module). Yams' own `compose` builds a tree with tags,
+// resolvers and a duplicate-key check by hashing whole nodes: three quarters of loading went
+// there (README, "Snelheid"). The rule readers need only text, lists, blocks and positions.
+internal import CYaml
+
+/// A YAML node as the rule readers use it: text, a list or a block of keys, and where it starts.
+enum YAMLNode {
+    case scalar(Scalar)
+    case mapping([Pair], YAMLMark)
+    case sequence([YAMLNode], YAMLMark)
+
+    struct Pair {
+        var key: YAMLNode
+        var value: YAMLNode
+    }
+
+    struct Scalar {
+        enum Style { case plain, quoted, block }
+
+        var string: String
+        var style: Style
+        var mark: YAMLMark
+    }
+
+    var mark: YAMLMark {
+        switch self {
+        case .scalar(let scalar): scalar.mark
+        case .mapping(_, let mark), .sequence(_, let mark): mark
+        }
+    }
+
+    var scalar: Scalar? {
+        if case .scalar(let scalar) = self { return scalar }
+        return nil
+    }
+}
+
+/// A 1-based line and column; columns count characters, as an editor shows them.
+struct YAMLMark {
+    var line: Int
+    var column: Int
+
+    init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    fileprivate init(_ mark: yaml_mark_t) {
+        self.init(line: mark.line + 1, column: mark.column + 1)
+    }
+}
+
+/// Why a text is not YAML the rule readers accept, and where.
+struct YAMLSyntaxError: Error {
+    enum Kind {
+        /// libyaml's own words (English), e.g. "did not find expected key".
+        case syntax(String)
+        case tooDeep
+        case alias
+        case severalDocuments
+    }
+
+    var kind: Kind
+    var mark: YAMLMark
+}
+
+/// Builds a `YAMLNode` tree from libyaml's events.
+enum YAMLTree {
+    /// The document's root, or nil when the text holds no document (empty, or comments only).
+    static func parse(_ text: String, maximumDepth: Int) throws(YAMLSyntaxError) -> YAMLNode? {
+        var text = text
+        // `withUTF8` rethrows untyped: carry the typed error out as a value.
+        let result = text.withUTF8 { bytes in
+            Result { () throws(YAMLSyntaxError) in try Composer(bytes, maximumDepth: maximumDepth).document() }
+        }
+        return try result.get()
+    }
+}
+
+/// Reads one event at a time; each event's content is copied out before the next is read.
+private final class Composer {
+    private let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+    private let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let maximumDepth: Int
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
+        self.bytes = bytes
+        self.maximumDepth = maximumDepth
+        yaml_parser_initialize(parser)
+        yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+        yaml_parser_set_input_string(parser, bytes.baseAddress, bytes.count)
+        event.initialize(to: yaml_event_t())
+    }
+
+    deinit {
+        yaml_event_delete(event)
+        yaml_parser_delete(parser)
+        event.deallocate()
+        parser.deallocate()
+    }
+
+    func document() throws(YAMLSyntaxError) -> YAMLNode? {
+        _ = try advance()  // stream start
+        guard try advance() == YAML_DOCUMENT_START_EVENT else { return nil }
+        let root = try node(try advance(), depth: 1)
+        _ = try advance()  // document end
+        guard try advance() == YAML_STREAM_END_EVENT else {
+            throw YAMLSyntaxError(kind: .severalDocuments, mark: YAMLMark(event.pointee.start_mark))
+        }
+        return root
+    }
+
+    /// Frees the current event and reads the next.
+    private func advance() throws(YAMLSyntaxError) -> yaml_event_type_t {
+        yaml_event_delete(event)
+        guard yaml_parser_parse(parser, event) == 1 else { throw syntaxError() }
+        return event.pointee.type
+    }
+
+    private func node(_ type: yaml_event_type_t, depth: Int) throws(YAMLSyntaxError) -> YAMLNode {
+        let mark = YAMLMark(event.pointee.start_mark)
+        switch type {
+        case YAML_SCALAR_EVENT:
+            return .scalar(scalar(at: mark))
+        case YAML_SEQUENCE_START_EVENT:
+            try check(depth, mark)
+            var items: [YAMLNode] = []
+            while case let next = try advance(), next != YAML_SEQUENCE_END_EVENT {
+                items.append(try node(next, depth: depth + 1))
+            }
+            return .sequence(items, mark)
+        case YAML_MAPPING_START_EVENT:
+            try check(depth, mark)
+            var pairs: [YAMLNode.Pair] = []
+            while case let next = try advance(), next != YAML_MAPPING_END_EVENT {
+                let key = try node(next, depth: depth + 1)
+                pairs.append(YAMLNode.Pair(key: key, value: try node(try advance(), depth: depth + 1)))
+            }
+            return .mapping(pairs, mark)
+        default:
+            // Aliases: rule files have no use for them, and an alias of an alias of … makes a
+            // few bytes expand into more text than fits in memory.
+            throw YAMLSyntaxError(kind: .alias, mark: mark)
+        }
+    }
+
+    private func check(_ depth: Int, _ mark: YAMLMark) throws(YAMLSyntaxError) {
+        if depth > maximumDepth { throw YAMLSyntaxError(kind: .tooDeep, mark: mark) }
+    }
+
+    private func scalar(at mark: YAMLMark) -> YAMLNode.Scalar {
+        let data = event.pointee.data.scalar
+        let string = String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
+        let style: YAMLNode.Scalar.Style = switch data.style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE, YAML_DOUBLE_QUOTED_SCALAR_STYLE: .quoted
+        case YAML_LITERAL_SCALAR_STYLE, YAML_FOLDED_SCALAR_STYLE: .block
+        default: .plain
+        }
+        return YAMLNode.Scalar(string: string, style: style, mark: mark)
+    }
+
+    private func syntaxError() -> YAMLSyntaxError {
+        let state = parser.pointee
+        let problem = state.problem.map { String(cString: $0) } ?? "onbekende fout"
+        // Reader errors (bad bytes) carry a byte offset, the others a line and column.
+        let mark = state.error == YAML_READER_ERROR ? mark(atOffset: state.problem_offset) : YAMLMark(state.problem_mark)
+        // libyaml's own limit (1000 levels) is hit by flow brackets read far ahead of the
+        // events, so its position is not where the nesting became too deep: find that place.
+        if problem.hasPrefix("Maximum nesting level"),
+            let deep = TextScan.deepNesting(String(decoding: bytes, as: UTF8.self), limit: maximumDepth) {
+            return YAMLSyntaxError(kind: .tooDeep, mark: YAMLMark(line: deep.line, column: deep.column))
+        }
+        return YAMLSyntaxError(kind: .syntax(problem), mark: mark)
+    }
+
+    private func mark(atOffset offset: Int) -> YAMLMark {
+        var line = 1, column = 1
+        for byte in bytes.prefix(offset) where byte & 0xC0 != 0x80 {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return YAMLMark(line: line, column: column)
+    }
+}
