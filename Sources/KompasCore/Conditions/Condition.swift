@@ -47,16 +47,30 @@ public indirect enum Expression: Sendable, Hashable {
         }
     }
 
-    /// Each comparison with the option ids it names, for validation against the question.
-    var comparisons: [(operator: String, question: Reference, options: [Reference])] {
+    /// Each comparison with the option ids it names, left to right, for validation against the
+    /// question; a visit instead of an array, since validation does this for every condition.
+    func forEachComparison(_ body: (_ operator: String, _ question: Reference, _ options: [Reference]) -> Void) {
         switch self {
-        case .equals(let q, let o): return [("==", q, [o])]
-        case .notEquals(let q, let o): return [("!=", q, [o])]
-        case .isIn(let q, let os): return [("in", q, os)]
-        case .contains(let q, let o): return [("contains", q, [o])]
-        case .answered: return []
-        case .not(let e): return e.comparisons
-        case .and(let l, let r), .or(let l, let r): return l.comparisons + r.comparisons
+        case .equals(let q, let o): body("==", q, [o])
+        case .notEquals(let q, let o): body("!=", q, [o])
+        case .isIn(let q, let os): body("in", q, os)
+        case .contains(let q, let o): body("contains", q, [o])
+        case .answered: break
+        case .not(let e): e.forEachComparison(body)
+        case .and(let l, let r), .or(let l, let r):
+            l.forEachComparison(body)
+            r.forEachComparison(body)
+        }
+    }
+
+    /// Every question reference, left to right, without building an array.
+    func forEachQuestion(_ body: (Reference) -> Void) {
+        switch self {
+        case .equals(let q, _), .notEquals(let q, _), .isIn(let q, _), .contains(let q, _), .answered(let q): body(q)
+        case .not(let e): e.forEachQuestion(body)
+        case .and(let l, let r), .or(let l, let r):
+            l.forEachQuestion(body)
+            r.forEachQuestion(body)
         }
     }
 }

@@ -3,7 +3,6 @@
 public struct ConditionParser {
     private var tokens: [Token]
     private var position = 0
-    private let length: Int
 
     public static func parse(_ text: String, origin: SourceLocation) throws(ConditionSyntaxError) -> Condition {
         var parser = try ConditionParser(text)
@@ -16,7 +15,6 @@ public struct ConditionParser {
 
     private init(_ text: String) throws(ConditionSyntaxError) {
         tokens = try Lexer.tokenize(text)
-        length = text.unicodeScalars.count
     }
 
     private var peek: Token { tokens[position] }
@@ -135,27 +133,34 @@ struct Token: Hashable {
 enum Lexer {
     static let keywords: Set<String> = ["and", "or", "not", "in", "contains", "answered"]
 
+    /// Offsets count Unicode scalars (columns); token texts are slices of the input, not rebuilt.
     static func tokenize(_ text: String) throws(ConditionSyntaxError) -> [Token] {
-        let scalars = Array(text.unicodeScalars)
+        let scalars = text.unicodeScalars
         var tokens: [Token] = []
-        var index = 0
-        while index < scalars.count {
+        var index = scalars.startIndex, offset = 0
+        while index < scalars.endIndex {
             let scalar = scalars[index]
             if scalar.properties.isWhitespace {
-                index += 1
+                scalars.formIndex(after: &index)
+                offset += 1
                 continue
             }
+            let start = index, startOffset = offset
             if isIdentifier(scalar) {
-                let start = index
-                while index < scalars.count, isIdentifier(scalars[index]) { index += 1 }
-                tokens.append(Token(kind: .word, text: String(String.UnicodeScalarView(scalars[start..<index])), offset: start))
+                while index < scalars.endIndex, isIdentifier(scalars[index]) {
+                    scalars.formIndex(after: &index)
+                    offset += 1
+                }
+                tokens.append(Token(kind: .word, text: String(scalars[start..<index]), offset: startOffset))
                 continue
             }
-            let (kind, width) = try symbol(scalars, at: index)
-            tokens.append(Token(kind: kind, text: String(String.UnicodeScalarView(scalars[index..<index + width])), offset: index))
-            index += width
+            let next = scalars.index(after: index)
+            let (kind, width) = try symbol(scalar, next: next < scalars.endIndex ? scalars[next] : nil, at: offset)
+            index = scalars.index(index, offsetBy: width)
+            offset += width
+            tokens.append(Token(kind: kind, text: String(scalars[start..<index]), offset: startOffset))
         }
-        tokens.append(Token(kind: .end, text: "", offset: scalars.count))
+        tokens.append(Token(kind: .end, text: "", offset: offset))
         return tokens
     }
 
@@ -166,9 +171,8 @@ enum Lexer {
         }
     }
 
-    private static func symbol(_ scalars: [Unicode.Scalar], at index: Int) throws(ConditionSyntaxError) -> (Token.Kind, Int) {
-        let next = index + 1 < scalars.count ? scalars[index + 1] : nil
-        switch scalars[index] {
+    private static func symbol(_ scalar: Unicode.Scalar, next: Unicode.Scalar?, at index: Int) throws(ConditionSyntaxError) -> (Token.Kind, Int) {
+        switch scalar {
         case "=": return next == "=" ? (.equals, 2) : (.assign, 1)
         case "!" where next == "=": return (.notEquals, 2)
         case "(": return (.open, 1)
@@ -180,7 +184,7 @@ enum Lexer {
         default:
             throw ConditionSyntaxError(
                 offset: index,
-                message: "onverwacht teken `\(scalars[index])`: ids bestaan uit kleine letters, cijfers, `-` en `_`")
+                message: "onverwacht teken `\(scalar)`: ids bestaan uit kleine letters, cijfers, `-` en `_`")
         }
     }
 }

@@ -35,8 +35,9 @@ public struct Engine: Sendable {
     /// Per question: the themes its condition requires (see `ThemeGate`), nil when it picks none.
     private let questionGates: [Set<String>?]
     private let themeIndex: Int?
-    /// The estimate before any answer: every session starts there, and it evaluates every theme.
-    private var initialEstimate: Int?
+    /// Where every session starts, before any answer: it evaluates every theme, so it is done
+    /// once here and not again for each session, example or replayed transcript.
+    private var initial: (assessment: Assessment, estimate: Int)?
 
     public init(rules: RuleSet) {
         self.rules = rules
@@ -56,9 +57,9 @@ public struct Engine: Sendable {
             guard let theme = themeGate?.question, let when = question.when else { return nil }
             return ThemeGate.gate(when.expression, theme)
         }
-        self.initialEstimate = nil
+        self.initial = nil
         let start = assess([:])
-        self.initialEstimate = estimate([:], start)
+        self.initial = (start, estimate([:], start))
     }
 
     public func evaluate(_ session: Session) -> Evaluation { evaluate(answers: session.answers) }
@@ -78,7 +79,7 @@ public struct Engine: Sendable {
             statuses: assessment.statuses, effectiveAnswers: effective, next: assessment.next.map { rules.questions[$0] },
             plan: PlanBuilder(rules: planRules(candidates)).build(answers: effective),
             answeredCount: effective.count,
-            estimatedTotal: answers.isEmpty ? initialEstimate ?? estimate(answers, assessment) : estimate(answers, assessment))
+            estimatedTotal: answers.isEmpty ? initial?.estimate ?? estimate(answers, assessment) : estimate(answers, assessment))
     }
 
     /// One evaluation without the plan.
@@ -93,6 +94,7 @@ public struct Engine: Sendable {
     }
 
     private func assess(_ answers: [String: AnswerValue]) -> Assessment {
+        if answers.isEmpty, let initial { return initial.assessment }
         let knowledge = relevance(answers)
         // Closures capture locals only: capturing `self` copies the whole engine on every call.
         let questionIndex = rules.questionIndex

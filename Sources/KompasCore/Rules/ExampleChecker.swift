@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Runs the examples in the rule files as a user would: each question the engine asks is
 /// answered from the example, until it asks one the example does not answer.
 struct ExampleChecker {
@@ -6,11 +8,23 @@ struct ExampleChecker {
 
     func check() {
         let engine = Engine(rules: rules)
-        for example in rules.examples {
-            guard let answers = answers(of: example) else { continue }
-            let run = ExampleRun(engine: engine, answers: answers)
-            report(example, run)
+        // Examples are independent: run them side by side, then report in file order.
+        let examples = rules.examples, rules = rules
+        nonisolated(unsafe) var found = [[Diagnostic]](repeating: [], count: examples.count)
+        found.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let buffer = buffer
+            DispatchQueue.concurrentPerform(iterations: examples.count) { i in
+                let own = ExampleChecker(rules: rules, bag: DiagnosticBag())
+                own.check(examples[i], engine: engine)
+                buffer[i] = own.bag.diagnostics
+            }
         }
+        found.joined().forEach(bag.add)
+    }
+
+    private func check(_ example: Example, engine: Engine) {
+        guard let answers = answers(of: example) else { return }
+        report(example, ExampleRun(engine: engine, answers: answers))
     }
 
     private func answers(of example: Example) -> [String: AnswerValue]? {
@@ -72,12 +86,12 @@ struct ExampleChecker {
     private func checkReferences(_ example: Example) {
         let located = { (key: String, id: String) in example.referenceLocations[key + "/" + id] ?? example.location }
         for (key, ids) in [("include", example.include), ("exclude", example.exclude), ("high", example.high)] {
-            for id in ids where rules.source(id) == nil && rules.step(id) == nil {
+            for id in ids where !rules.hasSource(id) && !rules.hasStep(id) {
                 bag.add(located(key, id), "voorbeeld \"\(example.name)\" noemt onbekend onderdeel `\(id)`: gebruik het id van een bron of stap")
             }
         }
         for (key, ids) in [("asked", example.asked), ("not_asked", example.notAsked)] {
-            for id in ids where rules.question(id) == nil {
+            for id in ids where !rules.hasQuestion(id) {
                 bag.add(located(key, id), "voorbeeld \"\(example.name)\" noemt onbekende vraag `\(id)`")
             }
         }

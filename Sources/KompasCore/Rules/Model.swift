@@ -17,13 +17,14 @@ public struct RuleSet: Sendable {
     public func question(_ id: String) -> Question? { questionIndex[id].map { questions[$0] } }
     public func source(_ id: String) -> Source? { sourceIndex[id].map { sources[$0] } }
     public func step(_ id: String) -> Step? { stepIndex[id].map { steps[$0] } }
-    public func theme(_ id: String) -> Theme? { themes.first { $0.id == id } }
+    public func theme(_ id: String) -> Theme? { themeIndex[id].map { themes[$0] } }
     public func phase(_ id: String) -> Phase? { phases.first { $0.id == id } }
     public func rule(_ id: String) -> Rule? { ruleIndex[id].map { rules[$0] } }
     public var themeQuestion: Question? { questions.first { $0.role == .theme } }
     public var municipalityQuestion: Question? { questions.first { $0.role == .municipality } }
 
     var questionIndex: [String: Int] = [:]
+    var themeIndex: [String: Int] = [:]
     var sourceIndex: [String: Int] = [:]
     var stepIndex: [String: Int] = [:]
     var ruleIndex: [String: Int] = [:]
@@ -41,9 +42,16 @@ public struct RuleSet: Sendable {
         examples += other.examples
     }
 
+    /// Whether an id is declared, without copying what it names (validation asks this a lot).
+    func hasQuestion(_ id: String) -> Bool { questionIndex[id] != nil }
+    func hasTheme(_ id: String) -> Bool { themeIndex[id] != nil }
+    func hasSource(_ id: String) -> Bool { sourceIndex[id] != nil }
+    func hasStep(_ id: String) -> Bool { stepIndex[id] != nil }
+
     /// Rebuilds the lookup tables; called once after loading.
     mutating func index() {
         questionIndex = Self.firstIndex(questions.map(\.id))
+        themeIndex = Self.firstIndex(themes.map(\.id))
         sourceIndex = Self.firstIndex(sources.map(\.id))
         stepIndex = Self.firstIndex(steps.map(\.id))
         ruleIndex = Self.firstIndex(rules.map(\.id))

@@ -219,22 +219,43 @@ struct Fingerprint {
 
     mutating func add(_ node: YAMLNode) {
         switch node {
-        case .scalar(let scalar): add("s"); add(scalar.string)
+        case .scalar(let scalar):
+            add("s")
+            add(scalar.string)
         case .mapping(let mapping, _):
-            add("m\(mapping.count)")
-            for pair in mapping { add(pair.key); add(pair.value) }
+            add(tag: "m", count: mapping.count)
+            for pair in mapping {
+                add(pair.key)
+                add(pair.value)
+            }
         case .sequence(let sequence, _):
-            add("q\(sequence.count)")
+            add(tag: "q", count: sequence.count)
             for item in sequence { add(item) }
         }
     }
 
     mutating func add(_ text: String) {
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
+        var text = text
+        text.withUTF8 { bytes in
+            for byte in bytes { mix(byte) }
         }
-        hash ^= 0xff
+        mix(0xff)
+    }
+
+    /// The same bytes as `add("m\(count)")`, without building the string.
+    private mutating func add(tag: Unicode.Scalar, count: Int) {
+        mix(UInt8(ascii: tag))
+        var divisor = 1
+        while count / divisor >= 10 { divisor *= 10 }
+        while divisor > 0 {
+            mix(UInt8(ascii: "0") + UInt8(count / divisor % 10))
+            divisor /= 10
+        }
+        mix(0xff)
+    }
+
+    private mutating func mix(_ byte: UInt8) {
+        hash ^= UInt64(byte)
         hash = hash &* 0x100_0000_01b3
     }
 

@@ -4,6 +4,15 @@ struct RuleValidator {
     let rules: RuleSet
     let bag: DiagnosticBag
     var examples: RuleLoader.Examples = .run
+    /// Each question's option ids: the theme question has one per theme, and every rule names it.
+    private let optionIDs: [Set<String>]
+
+    init(rules: RuleSet, bag: DiagnosticBag, examples: RuleLoader.Examples = .run) {
+        self.rules = rules
+        self.bag = bag
+        self.examples = examples
+        optionIDs = rules.questions.map { Set($0.options.map(\.id)) }
+    }
 
     func validate() {
         checkUniqueIDs()
@@ -66,7 +75,7 @@ struct RuleValidator {
             bag.add(question.location, "de themavraag \(question.id) moet `type: choice` zijn")
             return
         }
-        for option in question.options where rules.theme(option.id) == nil {
+        for option in question.options where !rules.hasTheme(option.id) {
             bag.add(option.location, "optie `\(option.id)` van de themavraag is geen thema: gebruik een id uit `themes`")
         }
         for theme in rules.themes where question.option(theme.id) == nil {
@@ -75,20 +84,23 @@ struct RuleValidator {
     }
 
     /// Question and option references, and operators that fit the question's type.
-    func checkCondition(_ condition: Condition, owner: String) {
-        for reference in condition.expression.questionRefs where rules.question(reference.id) == nil {
-            bag.add(condition.location(ofOffset: reference.offset), unknownQuestion(reference.id, owner: owner))
-        }
-        for (op, reference, options) in condition.expression.comparisons {
-            guard let question = rules.question(reference.id) else { continue }
-            let at = condition.location(ofOffset: reference.offset)
-            if let message = operatorProblem(op, question) {
-                bag.add(at, "in \(owner): \(message)")
+    /// `owner` is built only for a message: this runs for every condition of every rule.
+    func checkCondition(_ condition: Condition, owner: @autoclosure () -> String) {
+        condition.expression.forEachQuestion { reference in
+            if !rules.hasQuestion(reference.id) {
+                bag.add(condition.location(ofOffset: reference.offset), unknownQuestion(reference.id, owner: owner()))
             }
-            for option in options where question.type != .text && question.option(option.id) == nil {
+        }
+        condition.expression.forEachComparison { op, reference, options in
+            guard let index = rules.questionIndex[reference.id] else { return }
+            let question = rules.questions[index]
+            if let message = operatorProblem(op, question) {
+                bag.add(condition.location(ofOffset: reference.offset), "in \(owner()): \(message)")
+            }
+            for option in options where question.type != .text && !optionIDs[index].contains(option.id) {
                 let known = question.options.map(\.id)
                 let hint = Suggestion.closest(to: option.id, among: known).map { "bedoel je `\($0)`? " } ?? ""
-                bag.add(condition.location(ofOffset: option.offset), "in \(owner): vraag \(question.id) heeft geen optie `\(option.id)`: \(hint)kies uit \(known.map { "`\($0)`" }.joined(separator: ", "))")
+                bag.add(condition.location(ofOffset: option.offset), "in \(owner()): vraag \(question.id) heeft geen optie `\(option.id)`: \(hint)kies uit \(known.map { "`\($0)`" }.joined(separator: ", "))")
             }
         }
     }
@@ -136,7 +148,7 @@ struct RuleValidator {
     private func checkSources() {
         for source in rules.sources {
             for entry in source.entries {
-                if let theme = entry.theme, rules.theme(theme) == nil {
+                if let theme = entry.theme, !rules.hasTheme(theme) {
                     bag.add(entry.location, "bron \(source.id) noemt onbekend thema `\(theme)`: gebruik een id uit `themes`")
                 }
             }
@@ -149,7 +161,7 @@ struct RuleValidator {
                 let hint = Suggestion.closest(to: step.phase, among: rules.phases.map(\.id)).map { "bedoel je `\($0)`? " } ?? ""
                 bag.add(step.location, "stap \(step.id) noemt onbekende fase `\(step.phase)`: \(hint)gebruik een id uit `phases`")
             }
-            for id in step.sources where rules.source(id) == nil {
+            for id in step.sources where !rules.hasSource(id) {
                 bag.add(step.referenceLocations["sources/" + id] ?? step.location, "stap \(step.id) noemt onbekende bron `\(id)`: \(hint(id, rules.sources.map(\.id)))")
             }
         }
@@ -158,15 +170,15 @@ struct RuleValidator {
     private func checkRules() {
         for rule in rules.rules {
             checkCondition(rule.when, owner: "regel \(rule.id)")
-            for id in rule.sources where rules.source(id) == nil {
-                let what = rules.step(id) != nil ? "`\(id)` is een stap: zet het onder `steps`" : "onbekende bron `\(id)`: \(hint(id, rules.sources.map(\.id)))"
+            for id in rule.sources where !rules.hasSource(id) {
+                let what = rules.hasStep(id) ? "`\(id)` is een stap: zet het onder `steps`" : "onbekende bron `\(id)`: \(hint(id, rules.sources.map(\.id)))"
                 bag.add(rule.referenceLocations["sources/" + id] ?? rule.location, "regel \(rule.id): \(what)")
             }
-            for id in rule.steps where rules.step(id) == nil {
-                let what = rules.source(id) != nil ? "`\(id)` is een bron: zet het onder `sources`" : "onbekende stap `\(id)`: \(hint(id, rules.steps.map(\.id)))"
+            for id in rule.steps where !rules.hasStep(id) {
+                let what = rules.hasSource(id) ? "`\(id)` is een bron: zet het onder `sources`" : "onbekende stap `\(id)`: \(hint(id, rules.steps.map(\.id)))"
                 bag.add(rule.referenceLocations["steps/" + id] ?? rule.location, "regel \(rule.id): \(what)")
             }
-            for id in rule.exclude where rules.source(id) == nil && rules.step(id) == nil {
+            for id in rule.exclude where !rules.hasSource(id) && !rules.hasStep(id) {
                 bag.add(rule.referenceLocations["exclude/" + id] ?? rule.location, "regel \(rule.id) sluit onbekend onderdeel `\(id)` uit: \(hint(id, rules.sources.map(\.id) + rules.steps.map(\.id)))")
             }
         }
