@@ -192,8 +192,9 @@ import Testing
         ])
     }
 
-    @Test func commentsOnlyIsAnEmptyFile() {
-        #expect(Fixture.problems(["a.yaml": "# niets\n"]) == [
+    @Test(arguments: ["", "# niets\n", "\n\n"])
+    func noDocumentIsAnEmptyFile(text: String) {
+        #expect(Fixture.problems(["a.yaml": text]) == [
             "a.yaml:1:1: fout: het bestand is leeg: vul het met regels of haal het weg"
         ])
     }

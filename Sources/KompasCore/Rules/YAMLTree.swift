@@ -68,6 +68,8 @@ struct YAMLSyntaxError: Error {
 enum YAMLTree {
     /// The document's root, or nil when the text holds no document (empty, or comments only).
     static func parse(_ text: String, maximumDepth: Int) throws(YAMLSyntaxError) -> YAMLNode? {
+        // libyaml asserts on a null input pointer, which an empty buffer may have.
+        if text.utf8.isEmpty { return nil }
         var text = text
         // `withUTF8` rethrows untyped: carry the typed error out as a value.
         let result = text.withUTF8 { bytes in
