@@ -37,14 +37,9 @@ public indirect enum Expression: Sendable, Hashable {
 
     /// Every question reference, left to right.
     public var questionRefs: [Reference] {
-        switch self {
-        case .equals(let q, _), .notEquals(let q, _), .isIn(let q, _), .contains(let q, _), .answered(let q):
-            return [q]
-        case .not(let e):
-            return e.questionRefs
-        case .and(let l, let r), .or(let l, let r):
-            return l.questionRefs + r.questionRefs
-        }
+        var references: [Reference] = []
+        forEachQuestion { references.append($0) }
+        return references
     }
 
     /// Each comparison with the option ids it names, left to right, for validation against the

@@ -18,7 +18,7 @@ struct YAMLReader {
             bag.add(location(node), "\(what()) moet een lijst van sleutels met waarden zijn (zoals `id: …`), niet \(describe(node))")
             return nil
         }
-        var fields = Fields(node: node)
+        var fields = Fields()
         for pair in mapping {
             let keyNode = pair.key, value = pair.value
             guard let key = keyNode.scalar?.string else {
@@ -112,7 +112,6 @@ struct YAMLReader {
 /// A mapping's known entries, in file order. A handful per mapping: a linear search beats hashing.
 struct Fields {
     var entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
-    var node: YAMLNode
 
     subscript(key: String) -> YAMLNode? { entries.first { $0.key == key }?.value }
 
