@@ -42,14 +42,7 @@ public struct Engine: Sendable {
     public init(rules: RuleSet) {
         self.rules = rules
         self.dependencyOrder = Self.topologicalOrder(rules)
-        var readers = [(rules: [Int], questions: [Int])](repeating: ([], []), count: rules.questions.count)
-        for (index, rule) in rules.rules.enumerated() {
-            for id in rule.when.questionIDs { if let q = rules.questionIndex[id] { readers[q].rules.append(index) } }
-        }
-        for (index, question) in rules.questions.enumerated() {
-            for id in question.when?.questionIDs ?? [] { if let q = rules.questionIndex[id] { readers[q].questions.append(index) } }
-        }
-        self.readers = readers
+        self.readers = Self.readers(rules)
         let themeGate = ThemeGate(rules)
         self.themeGate = themeGate
         self.themeIndex = themeGate.flatMap { rules.questionIndex[$0.question] }
@@ -67,7 +60,7 @@ public struct Engine: Sendable {
     /// The next question alone, without the plan: for stepping through recorded answers,
     /// where only the last plan counts.
     public func nextQuestion(_ session: Session) -> Question? {
-        assess(session.answers).next.map { rules.questions[$0] }
+        assess(session.answers, statuses: false).next.map { rules.questions[$0] }
     }
 
     public func evaluate(answers: [String: AnswerValue]) -> Evaluation {
@@ -93,7 +86,9 @@ public struct Engine: Sendable {
         var themePending: Bool
     }
 
-    private func assess(_ answers: [String: AnswerValue]) -> Assessment {
+    /// `statuses: false` leaves `statuses` empty, for callers that need only the next question or
+    /// the counts: filling it hashes every question's id, most of an assessment's time at 100×.
+    private func assess(_ answers: [String: AnswerValue], statuses: Bool = true) -> Assessment {
         if answers.isEmpty, let initial { return initial.assessment }
         let knowledge = relevance(answers)
         // Closures capture locals only: capturing `self` copies the whole engine on every call.
@@ -102,7 +97,7 @@ public struct Engine: Sendable {
         let candidates = themeGate.flatMap { gate in gate.candidates(themeIndex.map { knowledge[$0] } ?? .absent) }
         let useful = usefulness(knowledge, lookup, candidates: candidates)
         var result = Assessment(statuses: [:], effective: [:], next: nil, open: 0, themePending: false)
-        result.statuses.reserveCapacity(rules.questions.count)
+        if statuses { result.statuses.reserveCapacity(rules.questions.count) }
         for index in rules.questions.indices {
             let id = rules.questions[index].id
             let status: QuestionStatus
@@ -121,7 +116,7 @@ public struct Engine: Sendable {
                 if index == themeIndex { result.themePending = true }
             }
             if status == .pending || status == .undecided { result.open += 1 }
-            result.statuses[id] = status
+            if statuses { result.statuses[id] = status }
         }
         return result
     }
@@ -138,7 +133,7 @@ public struct Engine: Sendable {
             let totals = (0..<count).map { i in
                 var withTheme = answers
                 withTheme[theme.id] = .option(theme.options[i * theme.options.count / count].id)
-                let other = assess(withTheme)
+                let other = assess(withTheme, statuses: false)
                 return other.effective.count + other.open
             }
             return Int((Double(totals.reduce(0, +)) / Double(totals.count)).rounded())
@@ -208,6 +203,23 @@ public struct Engine: Sendable {
             if readByRule || readByQuestion { useful[index] = true }
         }
         return useful
+    }
+
+    /// Per question, the rules and questions whose conditions read it, each once, ascending.
+    private static func readers(_ rules: RuleSet) -> [(rules: [Int], questions: [Int])] {
+        var readers = [(rules: [Int], questions: [Int])](repeating: ([], []), count: rules.questions.count)
+        let questionIndex = rules.questionIndex
+        for index in rules.rules.indices {
+            rules.rules[index].when.expression.forEachQuestion { reference in
+                if let q = questionIndex[reference.id], readers[q].rules.last != index { readers[q].rules.append(index) }
+            }
+        }
+        for index in rules.questions.indices {
+            rules.questions[index].when?.expression.forEachQuestion { reference in
+                if let q = questionIndex[reference.id], readers[q].questions.last != index { readers[q].questions.append(index) }
+            }
+        }
+        return readers
     }
 
     private static func topologicalOrder(_ rules: RuleSet) -> [Int] {

@@ -20,24 +20,62 @@ struct ThemeGate: Sendable {
         guard let theme = rules.themeQuestion else { return nil }
         question = theme.id
         var byTheme: [String: [Int]] = [:], ungated: [Int] = []
-        for (index, rule) in rules.rules.enumerated() {
-            guard let gate = Self.gate(rule.when.expression, theme.id) else {
+        for index in rules.rules.indices {
+            guard let gate = Self.gate(rules.rules[index].when.expression, theme.id) else {
                 ungated.append(index)
                 continue
             }
             for option in gate { byTheme[option, default: []].append(index) }
         }
-        func slice(_ indices: [Int]) -> Slice {
-            var sources = Set<Int>(), steps = Set<Int>()
-            for index in indices {
-                let rule = rules.rules[index]
-                for id in rule.sources + rule.exclude { if let i = rules.sourceIndex[id] { sources.insert(i) } }
-                for id in rule.steps + rule.exclude { if let i = rules.stepIndex[id] { steps.insert(i) } }
-            }
-            return Slice(rules: indices, sources: sources.sorted(), steps: steps.sorted())
+        let sourceIndex = rules.sourceIndex, stepIndex = rules.stepIndex
+        let named = rules.rules.map { Self.named(by: $0, sourceIndex, stepIndex) }
+        let ungatedSlice = Self.slice(ungated, named)
+        self.ungated = ungatedSlice
+        // Every theme's slice holds the ungated rules too: merge their slice in once made,
+        // rather than collect it again for each theme (700 themes at 100×).
+        self.byTheme = byTheme.mapValues { own in
+            let slice = Self.slice(own, named)
+            return Slice(
+                rules: Self.merge(own, ungatedSlice.rules), sources: Self.merge(slice.sources, ungatedSlice.sources),
+                steps: Self.merge(slice.steps, ungatedSlice.steps))
         }
-        self.ungated = slice(ungated)
-        self.byTheme = byTheme.mapValues { slice(($0 + ungated).sorted()) }
+    }
+
+    /// The sources and steps (by index) a rule names or excludes; unknown ids are left out.
+    private static func named(by rule: Rule, _ sourceIndex: [String: Int], _ stepIndex: [String: Int]) -> (sources: [Int], steps: [Int]) {
+        (rule.sources.compactMap { sourceIndex[$0] } + rule.exclude.compactMap { sourceIndex[$0] },
+         rule.steps.compactMap { stepIndex[$0] } + rule.exclude.compactMap { stepIndex[$0] })
+    }
+
+    /// The rules (ascending indices), with the sources and steps they name, ascending.
+    private static func slice(_ indices: [Int], _ named: [(sources: [Int], steps: [Int])]) -> Slice {
+        var sources = Set<Int>(), steps = Set<Int>()
+        for index in indices {
+            sources.formUnion(named[index].sources)
+            steps.formUnion(named[index].steps)
+        }
+        return Slice(rules: indices, sources: sources.sorted(), steps: steps.sorted())
+    }
+
+    /// The union of two ascending lists without repeats, ascending.
+    static func merge(_ a: [Int], _ b: [Int]) -> [Int] {
+        var result: [Int] = []
+        result.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && a[i] < b[j]) {
+                result.append(a[i])
+                i += 1
+            } else if i == a.count || b[j] < a[i] {
+                result.append(b[j])
+                j += 1
+            } else {
+                result.append(a[i])
+                i += 1
+                j += 1
+            }
+        }
+        return result
     }
 
     /// The rules worth evaluating given what is known of the theme; nil means all of them.

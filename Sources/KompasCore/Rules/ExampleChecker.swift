@@ -49,7 +49,7 @@ struct ExampleChecker {
     private func report(_ example: Example, _ run: ExampleRun) {
         let name = "voorbeeld \"\(example.name)\""
         func fail(_ key: String, _ id: String, _ message: String) {
-            bag.add(example.referenceLocations[key + "/" + id] ?? example.location, "\(name): \(message)")
+            bag.add(example.referenceLocations[key, id] ?? example.location, "\(name): \(message)")
         }
         for (id, _, location) in example.answers where !run.asked.contains(id) {
             bag.add(location, "\(name) beantwoordt vraag \(id), maar die wordt met deze antwoorden niet gesteld: haal het antwoord weg of pas de voorwaarden aan")
@@ -84,7 +84,7 @@ struct ExampleChecker {
     }
 
     private func checkReferences(_ example: Example) {
-        let located = { (key: String, id: String) in example.referenceLocations[key + "/" + id] ?? example.location }
+        let located = { (key: String, id: String) in example.referenceLocations[key, id] ?? example.location }
         for (key, ids) in [("include", example.include), ("exclude", example.exclude), ("high", example.high)] {
             for id in ids where !rules.hasSource(id) && !rules.hasStep(id) {
                 bag.add(located(key, id), "voorbeeld \"\(example.name)\" noemt onbekend onderdeel `\(id)`: gebruik het id van een bron of stap")

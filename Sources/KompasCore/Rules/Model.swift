@@ -171,7 +171,7 @@ public struct Step: Sendable {
     public var phase: String
     public var order: Int
     public var sources: [String]
-    var referenceLocations: [String: SourceLocation]
+    var referenceLocations: ReferenceLocations
     public var location: SourceLocation
 }
 
@@ -189,7 +189,7 @@ public struct Rule: Sendable {
     public var exclude: [String]
     public var priority: Priority
     public var note: String?
-    var referenceLocations: [String: SourceLocation]
+    var referenceLocations: ReferenceLocations
     public var location: SourceLocation
 }
 
@@ -209,7 +209,7 @@ public struct Example: Sendable {
     public var asked: [String]
     public var notAsked: [String]
     public var notes: [String]
-    var referenceLocations: [String: SourceLocation]
+    var referenceLocations: ReferenceLocations
     public var location: SourceLocation
 }
 
@@ -217,4 +217,24 @@ public struct Example: Sendable {
 public enum ExampleValue: Sendable, Hashable {
     case scalar(String)
     case list([String])
+}
+
+/// Where each id a declaration names was written, by list (`sources`, `steps`, …). Read only to
+/// report a problem, so a list searched from the front: a dictionary per rule cost more to build
+/// than everything it was ever asked (at 100×, 18,800 of them).
+struct ReferenceLocations: Sendable {
+    private var entries: [(list: String, id: String, location: SourceLocation)] = []
+
+    init() {}
+
+    init(_ values: [(String, SourceLocation)], in list: String) {
+        entries = values.map { (list, $0.0, $0.1) }
+    }
+
+    mutating func append(_ other: ReferenceLocations) { entries += other.entries }
+
+    /// Where `id` was first written in `list`.
+    subscript(list: String, id: String) -> SourceLocation? {
+        entries.first { $0.list == list && $0.id == id }?.location
+    }
 }

@@ -203,7 +203,7 @@ struct SectionReader {
         let sources = reader.stringList(f["sources"], "de `sources` van stap \(id)")
         return Step(
             id: id, text: text, phase: phase, order: order, sources: sources.map(\.0),
-            referenceLocations: Self.locations(sources, "sources"), location: reader.location(node))
+            referenceLocations: ReferenceLocations(sources, in: "sources"), location: reader.location(node))
     }
 
     private func rule(_ node: YAMLNode) -> Rule? {
@@ -221,8 +221,7 @@ struct SectionReader {
             id: id, when: when ?? Condition(text: "", expression: .answered(Reference(id: "", offset: 0)), origin: reader.location(node)),
             because: because ?? "", sources: sources.map(\.0), steps: steps.map(\.0), exclude: exclude.map(\.0),
             priority: priority ?? .normaal, note: reader.text(f["note"], "de `note` van regel \(id)"),
-            referenceLocations: Self.locations(sources, "sources")
-                .merging(Self.locations(steps, "steps")) { a, _ in a }.merging(Self.locations(exclude, "exclude")) { a, _ in a },
+            referenceLocations: Self.locations([("sources", sources), ("steps", steps), ("exclude", exclude)]),
             location: reader.location(node))
         if rule.sources.isEmpty, rule.steps.isEmpty, rule.exclude.isEmpty, rule.note == nil {
             reader.bag.add(rule.location, "regel \(id) doet niets: geef `sources`, `steps`, `exclude` of een `note`")
@@ -260,10 +259,10 @@ struct SectionReader {
         }
         let keys = ["include", "exclude", "high", "asked", "not_asked", "notes"]
         guard let e = reader.fields(expectNode, what: "de `expect` van \(what)", allowed: keys, required: []) else { return nil }
-        var all: [String: SourceLocation] = [:]
+        var all = ReferenceLocations()
         func ids(_ key: String) -> [String] {
             let values = reader.stringList(e[key], "`\(key)` van \(what)")
-            all.merge(Self.locations(values, key)) { a, _ in a }
+            all.append(ReferenceLocations(values, in: key))
             return values.map(\.0)
         }
         return Example(
@@ -275,9 +274,9 @@ struct SectionReader {
 
 extension SectionReader {
     /// The first place each id is written under a key, as `key/id`, for errors about references.
-    static func locations(_ values: [(String, SourceLocation)], _ key: String) -> [String: SourceLocation] {
-        var result: [String: SourceLocation] = [:]
-        for (id, location) in values where result[key + "/" + id] == nil { result[key + "/" + id] = location }
+    static func locations(_ lists: [(String, [(String, SourceLocation)])]) -> ReferenceLocations {
+        var result = ReferenceLocations()
+        for (list, values) in lists { result.append(ReferenceLocations(values, in: list)) }
         return result
     }
 }
