@@ -14,9 +14,10 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         try reporting {
             let directory = try rules.directory()
-            let files: [(path: String, contents: Foundation.Data?)]
-            do { files = try RuleLoader.read(directory: directory) } catch { throw Failure("\(error)", code: .noInput, prefixed: false) }
-            let (ruleSet, diagnostics) = RuleLoader.check(files: files)
+            let (ruleSet, diagnostics): (RuleSet, [Diagnostic])
+            do { (ruleSet, diagnostics) = try RuleLoader.check(directory: directory) } catch {
+                throw Failure("\(error)", code: .noInput, prefixed: false)
+            }
             for diagnostic in diagnostics { Console.line(diagnostic.description) }
             Console.line(summary(ruleSet, errors: diagnostics.count))
             if !diagnostics.isEmpty { throw ExitCode(Failure.Code.dataError.rawValue) }
@@ -39,4 +40,3 @@ struct CheckCommand: ParsableCommand {
     }
 }
 
-import Foundation

@@ -198,4 +198,24 @@ import Testing
             "a.yaml:1:1: fout: het bestand is leeg: vul het met regels of haal het weg"
         ])
     }
+
+    /// The checks run side by side and the rules in slices of `RuleValidator.rulesPerTask`; the
+    /// findings must still come in the order of running them one by one.
+    @Test func findingsKeepTheirOrderAcrossSlicesAndChecks() {
+        let count = RuleValidator.rulesPerTask * 2 + 10
+        let broken: Set<Int> = [3, RuleValidator.rulesPerTask + 1, count - 1]
+        var text = "phases:\n  - id: beeld-vormen\n    name: Nog eens\nrules:\n"
+        for i in 0..<count {
+            let source = broken.contains(i) ? "onbekend-\(i)" : "omgevingsdienst"
+            text += "  - id: veel-\(i)\n    when: thema == buitengebied\n    because: test\n    sources: [\(source)]\n"
+        }
+        let problems = Fixture.problems(adding: text)
+        let line = { (i: Int) in 8 + 4 * i }  // four lines before the rules, four per rule, `sources` last
+        #expect(problems == [
+            "z.yaml:2:5: fout: fase `beeld-vormen` bestaat al (00-basis.yaml:3:5): geef dit onderdeel een eigen id",
+        ] + broken.sorted().map { i in
+            "z.yaml:\(line(i)):15: fout: regel veel-\(i): onbekende bron `onbekend-\(i)`: controleer het id"
+        })
+    }
 }
+

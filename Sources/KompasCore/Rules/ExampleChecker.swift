@@ -6,8 +6,7 @@ struct ExampleChecker {
     let rules: RuleSet
     let bag: DiagnosticBag
 
-    func check() {
-        let engine = Engine(rules: rules)
+    func check(with engine: Engine) {
         // Examples are independent: run them side by side, then report in file order.
         let examples = rules.examples, rules = rules
         nonisolated(unsafe) var found = [[Diagnostic]](repeating: [], count: examples.count)

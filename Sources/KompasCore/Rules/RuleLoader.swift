@@ -15,12 +15,16 @@ public enum RuleLoader {
 
     /// Loads and validates; throws every problem found, in file order.
     public static func load(directory: String, examples: Examples = .run) throws(DiagnosticList) -> RuleSet {
-        try load(files: read(directory: directory), examples: examples)
+        let (rules, diagnostics) = try check(directory: directory, examples: examples)
+        if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
+        return rules
     }
 
-    /// The rule files of a directory with their bytes.
-    public static func read(directory: String) throws(DiagnosticList) -> [(path: String, contents: Data?)] {
-        try ruleFiles(in: directory).map { path in (path, FileManager.default.contents(atPath: path)) }
+    /// `check(files:)` on a directory's rule files, each read on the thread that parses it;
+    /// throws only when the directory has no rule files.
+    public static func check(directory: String, examples: Examples = .run) throws(DiagnosticList) -> (RuleSet, [Diagnostic]) {
+        let paths = try ruleFiles(in: directory)
+        return check(count: paths.count, examples: examples) { i in (paths[i], FileManager.default.contents(atPath: paths[i])) }
     }
 
     /// Loads from bytes already read (tests, fuzzing, benchmarks); `nil` contents means unreadable.
@@ -32,12 +36,22 @@ public enum RuleLoader {
 
     /// Everything that loaded, and every problem: `kompas check` reports both.
     public static func check(files: [(path: String, contents: Data?)], examples: Examples = .run) -> (RuleSet, [Diagnostic]) {
-        // Files are independent until validation: parse and read them side by side, then join
+        check(count: files.count, examples: examples) { files[$0] }
+    }
+
+    /// `file(i)` gives the i-th file's path and bytes.
+    private static func check(
+        count: Int, examples: Examples, file: @Sendable (Int) -> (path: String, contents: Data?)
+    ) -> (RuleSet, [Diagnostic]) {
+        // Files are independent until validation: read and parse them side by side, then join
         // them in file order, so the result is the same as reading them one after another.
-        nonisolated(unsafe) var parts = [FilePart](repeating: FilePart(), count: files.count)
+        nonisolated(unsafe) var parts = [FilePart](repeating: FilePart(), count: count)
         parts.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let buffer = buffer
-            DispatchQueue.concurrentPerform(iterations: files.count) { i in buffer[i] = read(files[i].path, files[i].contents) }
+            DispatchQueue.concurrentPerform(iterations: count) { i in
+                let (path, contents) = file(i)
+                buffer[i] = read(path, contents)
+            }
         }
         let bag = DiagnosticBag()
         var rules = RuleSet()
@@ -114,9 +128,15 @@ public enum RuleLoader {
 
     /// Accepts a byte-order mark; reports the line and column of the first invalid byte.
     static func decodeUTF8(path: String, data: Data, bag: DiagnosticBag) -> String? {
+        // Validated in place, without first copying the file's bytes (17 MB at 100×).
+        let text = data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            return String(validating: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)
+        }
+        if let text { return text }
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        if let text = String(validating: bytes, as: UTF8.self) { return text }
         let (line, column) = TextScan.firstInvalidUTF8(bytes)
         bag.add(SourceLocation(file: path, line: line, column: column), "het bestand is geen geldige UTF-8: sla het op als UTF-8 (in de meeste editors: Opslaan als… → Codering UTF-8)")
         return nil
