@@ -140,7 +140,8 @@ enum Lexer {
         var index = scalars.startIndex, offset = 0
         while index < scalars.endIndex {
             let scalar = scalars[index]
-            if scalar.properties.isWhitespace {
+            // Printable ASCII is never whitespace: ask the Unicode tables only about the rest.
+            if (scalar.value < 0x21 || scalar.value > 0x7E) && scalar.properties.isWhitespace {
                 scalars.formIndex(after: &index)
                 offset += 1
                 continue

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The validated rule set: what the rule files declare, in declared order.
 public struct RuleSet: Sendable {
     public var oovQuestions: [OOVQuestion] = []
@@ -48,17 +50,21 @@ public struct RuleSet: Sendable {
     func hasSource(_ id: String) -> Bool { sourceIndex[id] != nil }
     func hasStep(_ id: String) -> Bool { stepIndex[id] != nil }
 
-    /// Rebuilds the lookup tables; called once after loading.
+    /// Rebuilds the lookup tables; called once after loading. The tables are independent, so
+    /// they are built side by side.
     mutating func index() {
-        questionIndex = Self.firstIndex(questions.map(\.id))
-        themeIndex = Self.firstIndex(themes.map(\.id))
-        sourceIndex = Self.firstIndex(sources.map(\.id))
-        stepIndex = Self.firstIndex(steps.map(\.id))
-        ruleIndex = Self.firstIndex(rules.map(\.id))
+        let lists = [questions.map(\.id), themes.map(\.id), sources.map(\.id), steps.map(\.id), rules.map(\.id)]
+        nonisolated(unsafe) var tables = [[String: Int]](repeating: [:], count: lists.count)
+        tables.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let buffer = buffer
+            DispatchQueue.concurrentPerform(iterations: lists.count) { i in buffer[i] = Self.firstIndex(lists[i]) }
+        }
+        (questionIndex, themeIndex, sourceIndex, stepIndex, ruleIndex) = (tables[0], tables[1], tables[2], tables[3], tables[4])
     }
 
     private static func firstIndex(_ ids: [String]) -> [String: Int] {
         var result: [String: Int] = [:]
+        result.reserveCapacity(ids.count)
         for (offset, id) in ids.enumerated() where result[id] == nil { result[id] = offset }
         return result
     }

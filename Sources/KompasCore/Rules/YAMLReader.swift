@@ -19,6 +19,7 @@ struct YAMLReader {
             return nil
         }
         var fields = Fields()
+        fields.entries.reserveCapacity(mapping.count)
         for pair in mapping {
             let keyNode = pair.key, value = pair.value
             guard let key = keyNode.scalar?.string else {
