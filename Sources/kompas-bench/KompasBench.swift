@@ -74,7 +74,7 @@ struct Measure: ParsableCommand {
     @Option var scale: Int
     @Option var `repeat`: Int = 15
     /// Longer replay throughput runs, for profiling the replay under perf or callgrind.
-    @Option var replaySeconds: Double = 0.25
+    @Option var replaySeconds: Double = 0.5
 
     func run() throws {
         let result = try Measurer.measure(directory: rules, scale: scale, repeats: `repeat`, replaySeconds: replaySeconds)

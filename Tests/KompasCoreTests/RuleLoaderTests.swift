@@ -217,5 +217,49 @@ import Testing
             "z.yaml:\(line(i)):15: fout: regel veel-\(i): onbekende bron `onbekend-\(i)`: controleer het id"
         })
     }
+
+    /// Every kind of id that must be unique, found through the rule set's index: a repeat is
+    /// reported where it is, with the first declaration; a step may not take a source's id.
+    @Test func repeatedIDsOfEveryIndexedKind() {
+        let text = """
+            themes:
+              - id: cybercrime
+                name: Nog eens
+                introduction: Nog eens.
+            questions:
+              - id: gemeente
+                text: Nog eens?
+                type: text
+            sources:
+              - id: omgevingsdienst
+                name: Nog eens
+                kind: partner
+                scope: extern
+                insight: Nog eens.
+                questions: [L1]
+            steps:
+              - id: kamer-van-koophandel
+                text: Een stap met de naam van een bron.
+                phase: borgen
+                order: 20
+              - id: borgen-ivp
+                text: Nog eens.
+                phase: borgen
+                order: 30
+            rules:
+              - id: bb-sterk
+                when: informatiepositie == sterk
+                because: nog eens
+                note: Nog eens.
+            """
+        #expect(Fixture.problems(adding: text) == [
+            "z.yaml:2:5: fout: thema `cybercrime` bestaat al (00-basis.yaml:12:5): geef dit onderdeel een eigen id",
+            "z.yaml:6:5: fout: vraag `gemeente` bestaat al (00-basis.yaml:26:5): geef dit onderdeel een eigen id",
+            "z.yaml:10:5: fout: bron of stap `omgevingsdienst` bestaat al (10-buitengebied.yaml:2:5): geef dit onderdeel een eigen id",
+            "z.yaml:17:5: fout: bron of stap `kamer-van-koophandel` bestaat al (10-buitengebied.yaml:14:5): geef dit onderdeel een eigen id",
+            "z.yaml:21:5: fout: bron of stap `borgen-ivp` bestaat al (10-buitengebied.yaml:33:5): geef dit onderdeel een eigen id",
+            "z.yaml:26:5: fout: regel `bb-sterk` bestaat al (10-buitengebied.yaml:54:5): geef dit onderdeel een eigen id",
+        ])
+    }
 }
 

@@ -74,15 +74,34 @@ final class RuleValidator {
     }
 
     private func checkUniqueIDs() {
-        unique(rules.themes.map { ($0.id, $0.location) }, "thema")
+        let r = rules
+        unique(r.themes.count, r.themeIndex, "thema", id: { r.themes[$0].id }, location: { r.themes[$0].location })
         unique(rules.phases.map { ($0.id, $0.location) }, "fase")
-        unique(rules.questions.map { ($0.id, $0.location) }, "vraag")
-        unique(rules.sources.map { ($0.id, $0.location) } + rules.steps.map { ($0.id, $0.location) }, "bron of stap")
-        unique(rules.rules.map { ($0.id, $0.location) }, "regel")
+        unique(r.questions.count, r.questionIndex, "vraag", id: { r.questions[$0].id }, location: { r.questions[$0].location })
+        unique(r.sources.count, r.sourceIndex, "bron of stap", id: { r.sources[$0].id }, location: { r.sources[$0].location })
+        // Sources and steps share one namespace: a step may repeat a source's id or an earlier step's.
+        for i in r.steps.indices {
+            let id = r.steps[i].id
+            let earlier = r.sourceIndex[id].map { r.sources[$0].location } ?? r.stepIndex[id].flatMap { $0 == i ? nil : r.steps[$0].location }
+            if let earlier { bag.add(r.steps[i].location, "bron of stap `\(id)` bestaat al (\(earlier)): geef dit onderdeel een eigen id") }
+        }
+        unique(r.rules.count, r.ruleIndex, "regel", id: { r.rules[$0].id }, location: { r.rules[$0].location })
         unique(rules.oovQuestions.map { ($0.id, $0.location) }, "vraagpunt")
         unique(rules.glossary.map { ($0.term.lowercased(), $0.location) }, "begrip")
         for question in rules.questions where question.type != .yesno {
             unique(question.options.map { ($0.id, $0.location) }, "optie van vraag \(question.id)")
+        }
+    }
+
+    /// For the ids the rule set indexes: the index holds each id's first declaration, so a
+    /// declaration it does not point at is a repeat. No second table of all ids is built.
+    private func unique(
+        _ count: Int, _ index: [String: Int], _ what: String, id: (Int) -> String, location: (Int) -> SourceLocation
+    ) {
+        for i in 0..<count {
+            if let first = index[id(i)], first != i {
+                bag.add(location(i), "\(what) `\(id(i))` bestaat al (\(location(first))): geef dit onderdeel een eigen id")
+            }
         }
     }
 
