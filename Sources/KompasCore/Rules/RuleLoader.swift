@@ -242,22 +242,26 @@ struct Fingerprint {
         case .scalar(let scalar):
             add("s")
             add(scalar.string)
+        // By index, not `for … in`: the iterator hands out copies, a retain per node.
         case .mapping(let mapping, _):
             add(tag: "m", count: mapping.count)
-            for pair in mapping {
-                add(pair.key)
-                add(pair.value)
+            for i in mapping.indices {
+                add(mapping[i].key)
+                add(mapping[i].value)
             }
         case .sequence(let sequence, _):
             add(tag: "q", count: sequence.count)
-            for item in sequence { add(item) }
+            for i in sequence.indices { add(sequence[i]) }
         }
     }
 
     mutating func add(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes in
+        // Native strings (all of a parsed file's) hand out their bytes without a copy.
+        let hashed: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
             for byte in bytes { mix(byte) }
+        }
+        if hashed == nil {
+            for byte in text.utf8 { mix(byte) }
         }
         mix(0xff)
     }
