@@ -34,6 +34,8 @@ public struct Engine: Sendable {
     private let themeGate: ThemeGate?
     /// Per question: the themes its condition requires (see `ThemeGate`), nil when it picks none.
     private let questionGates: [Set<String>?]
+    /// Per theme option, the questions gated to it (the inverse of `questionGates`).
+    private let gatedQuestions: [String: [Int]]
     private let themeIndex: Int?
     /// Where every session starts, before any answer: it evaluates every theme, so it is done
     /// once here and not again for each session, example or replayed transcript.
@@ -46,10 +48,16 @@ public struct Engine: Sendable {
         let themeGate = ThemeGate(rules)
         self.themeGate = themeGate
         self.themeIndex = themeGate.flatMap { rules.questionIndex[$0.question] }
-        self.questionGates = rules.questions.map { question in
+        let questionGates = rules.questions.map { question -> Set<String>? in
             guard let theme = themeGate?.question, let when = question.when else { return nil }
             return ThemeGate.gate(when.expression, theme)
         }
+        self.questionGates = questionGates
+        var gatedQuestions: [String: [Int]] = [:]
+        for (index, gate) in questionGates.enumerated() {
+            for theme in gate ?? [] { gatedQuestions[theme, default: []].append(index) }
+        }
+        self.gatedQuestions = gatedQuestions
         self.initial = nil
         let start = assess([:])
         self.initial = (start, estimate([:], start))
@@ -159,24 +167,40 @@ public struct Engine: Sendable {
     private func relevance(_ answers: [String: AnswerValue]) -> [Knowledge] {
         var knowledge = [Knowledge](repeating: .absent, count: rules.questions.count)
         let questionIndex = rules.questionIndex
+        // By question index, so each answer's id is hashed once, not each question's.
+        var given = [AnswerValue?](repeating: nil, count: rules.questions.count)
+        for (id, value) in answers { if let index = questionIndex[id] { given[index] = value } }
+        // The gated questions the chosen theme opens, made when first needed.
+        var opened: [Bool]?
         for index in dependencyOrder {
             // A question that requires another theme than the chosen one (or a theme when none is
             // asked) is absent; the theme question comes first in dependency order.
-            if let gate = questionGates[index], let themeIndex {
+            if questionGates[index] != nil, let themeIndex {
                 switch knowledge[themeIndex] {
                 case .absent: continue
-                case .answered(.option(let theme)) where !gate.contains(theme): continue
+                case .answered(.option(let theme)):
+                    let open = opened ?? questions(openedBy: theme)
+                    opened = open
+                    if !open[index] { continue }
                 default: break
                 }
             }
             let truth = rules.questions[index].when?.expression.evaluate { id in questionIndex[id].map { knowledge[$0] } ?? .absent } ?? .yes
             switch truth {
             case .no: break
-            case .yes: knowledge[index] = answers[rules.questions[index].id].map(Knowledge.answered) ?? .unknown
+            case .yes: knowledge[index] = given[index].map(Knowledge.answered) ?? .unknown
             case .unknown: knowledge[index] = .unknown
             }
         }
         return knowledge
+    }
+
+    /// Per question (by index), whether choosing `theme` leaves it open; ungated questions are
+    /// not looked at and are false here.
+    private func questions(openedBy theme: String) -> [Bool] {
+        var open = [Bool](repeating: false, count: rules.questions.count)
+        for index in gatedQuestions[theme] ?? [] { open[index] = true }
+        return open
     }
 
     /// Questions (by index) whose answer can still change the plan: text answers (they are shown),
