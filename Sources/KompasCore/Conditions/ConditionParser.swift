@@ -140,8 +140,9 @@ enum Lexer {
         var index = scalars.startIndex, offset = 0
         while index < scalars.endIndex {
             let scalar = scalars[index]
-            // Printable ASCII is never whitespace: ask the Unicode tables only about the rest.
-            if (scalar.value < 0x21 || scalar.value > 0x7E) && scalar.properties.isWhitespace {
+            // The space is the common case, and other printable ASCII is never whitespace: ask
+            // the Unicode tables only about the rest.
+            if scalar == " " || ((scalar.value < 0x20 || scalar.value > 0x7E) && scalar.properties.isWhitespace) {
                 scalars.formIndex(after: &index)
                 offset += 1
                 continue
