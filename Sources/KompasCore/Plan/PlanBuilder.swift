@@ -31,8 +31,14 @@ struct PlanBuilder {
                 + rules.steps.map(\.id).compactMap { id in excluded[id].map { ExcludedItem(id: id, reasons: $0) } })
     }
 
+    /// The answers the rule's condition read, each question once, in the order it names them.
     private func provenance(_ rule: Rule, _ answers: [String: AnswerValue]) -> Provenance {
-        let read = rule.when.questionIDs.compactMap { id in answers[id].map { ReadAnswer(question: id, value: $0) } }
+        var read: [ReadAnswer] = [], named: [String] = []
+        rule.when.expression.forEachQuestion { reference in
+            guard !named.contains(reference.id) else { return }
+            named.append(reference.id)
+            if let value = answers[reference.id] { read.append(ReadAnswer(question: reference.id, value: value)) }
+        }
         return Provenance(rule: rule.id, because: rule.because, answers: read)
     }
 
@@ -44,13 +50,15 @@ struct PlanBuilder {
                 PlanSource(source: source, entry: entry, priority: priorities[source.id] ?? .normaal, reasons: reasons[source.id]!)
             }
         }
-        // A stable sort keeps declared order inside each group.
-        return items.enumerated().sorted { a, b in
-            let ka = (a.element.entry.kind, a.element.entry.scope ?? .extern), kb = (b.element.entry.kind, b.element.entry.scope ?? .extern)
-            if ka != kb { return ka < kb }
-            if a.element.priority != b.element.priority { return a.element.priority > b.element.priority }
-            return a.offset < b.offset
-        }.map(\.element)
+        // Declared order inside each group; the indices are sorted, not the items, which are
+        // large to move around.
+        let keys = items.map { (kind: $0.entry.kind, scope: $0.entry.scope ?? .extern, priority: $0.priority) }
+        return items.indices.sorted { a, b in
+            let ka = keys[a], kb = keys[b]
+            if (ka.kind, ka.scope) != (kb.kind, kb.scope) { return (ka.kind, ka.scope) < (kb.kind, kb.scope) }
+            if ka.priority != kb.priority { return ka.priority > kb.priority }
+            return a < b
+        }.map { items[$0] }
     }
 
     private func planSteps(
@@ -61,10 +69,7 @@ struct PlanBuilder {
             guard let phase = rules.phase(step.phase) else { return nil }
             return PlanStep(step: step, phase: phase, priority: priorities[step.id] ?? .normaal, reasons: reasons[step.id]!)
         }
-        return items.enumerated().sorted { a, b in
-            let ka = (phaseOrder[a.element.phase.id] ?? 0, a.element.step.order)
-            let kb = (phaseOrder[b.element.phase.id] ?? 0, b.element.step.order)
-            return ka != kb ? ka < kb : a.offset < b.offset
-        }.map(\.element)
+        let keys = items.map { (phaseOrder[$0.phase.id] ?? 0, $0.step.order) }
+        return items.indices.sorted { a, b in keys[a] != keys[b] ? keys[a] < keys[b] : a < b }.map { items[$0] }
     }
 }
