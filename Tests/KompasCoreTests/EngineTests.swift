@@ -201,6 +201,40 @@ import Testing
     }
 }
 
+/// The engine evaluates conditions with their question references resolved to indices; that
+/// must give what evaluating by id gives, for every condition and any state of the answers.
+@Suite struct ResolvedConditionTests {
+    @Test func resolvedEvaluationEqualsEvaluationByID() throws {
+        let rules = try RuleLoader.load(directory: Fixture.repository + "/rules")
+        let conditions = rules.rules.map(\.when.expression) + rules.questions.compactMap(\.when?.expression)
+        var generator = SplitMix(seed: 7)
+        var outcomes: Set<Truth> = []
+        for _ in 0..<50 {
+            let knowledge = rules.questions.map { question -> Knowledge in
+                switch Int.random(in: 0..<4, using: &generator) {
+                case 0: return .absent
+                case 1: return .unknown
+                default:
+                    let ids = question.options.map(\.id)
+                    switch question.type {
+                    case .text: return .answered(.text("Ede"))
+                    case .choice, .yesno: return ids.randomElement(using: &generator).map { .answered(.option($0)) } ?? .absent
+                    case .multiple: return .answered(.options(ids.filter { _ in Bool.random(using: &generator) }))
+                    }
+                }
+            }
+            for expression in conditions {
+                let byID = expression.evaluate { id in rules.questionIndex[id].map { knowledge[$0] } ?? .absent }
+                let resolved = expression.resolving(rules.questionIndex).evaluate(reading: { $0.index.map { knowledge[$0] } ?? .absent })
+                #expect(resolved == byID, "\(expression)")
+                outcomes.insert(byID)
+            }
+        }
+        // The random states reach every outcome, so the comparison is not between constants.
+        #expect(outcomes == [.yes, .no, .unknown])
+    }
+}
+
 /// A seeded generator, so a failing round can be replayed.
 struct SplitMix: RandomNumberGenerator {
     var state: UInt64

@@ -23,6 +23,8 @@ public struct Condition: Sendable, Hashable, CustomStringConvertible {
 public struct Reference: Sendable, Hashable {
     public var id: String
     public var offset: Int
+    /// The question's index in its rule set, once the engine has resolved it (`resolving`).
+    var index: Int? = nil
 }
 
 public indirect enum Expression: Sendable, Hashable {
@@ -55,6 +57,26 @@ public indirect enum Expression: Sendable, Hashable {
         case .and(let l, let r), .or(let l, let r):
             l.forEachComparison(body)
             r.forEachComparison(body)
+        }
+    }
+
+    /// A copy whose question references carry their question's index, so the engine looks
+    /// them up without hashing the id on every evaluation; an unknown id gets none (absent).
+    func resolving(_ questionIndex: [String: Int]) -> Expression {
+        func resolved(_ reference: Reference) -> Reference {
+            var reference = reference
+            reference.index = questionIndex[reference.id]
+            return reference
+        }
+        switch self {
+        case .equals(let q, let o): return .equals(resolved(q), o)
+        case .notEquals(let q, let o): return .notEquals(resolved(q), o)
+        case .isIn(let q, let os): return .isIn(resolved(q), os)
+        case .contains(let q, let o): return .contains(resolved(q), o)
+        case .answered(let q): return .answered(resolved(q))
+        case .not(let e): return .not(e.resolving(questionIndex))
+        case .and(let l, let r): return .and(l.resolving(questionIndex), r.resolving(questionIndex))
+        case .or(let l, let r): return .or(l.resolving(questionIndex), r.resolving(questionIndex))
         }
     }
 

@@ -25,12 +25,18 @@ public enum Truth: Sendable, Hashable {
 extension Expression {
     /// Evaluates with unanswered questions as `unknown`; comparisons on absent answers are false.
     public func evaluate(_ knowledge: (String) -> Knowledge) -> Truth {
+        evaluate(reading: { knowledge($0.id) })
+    }
+
+    /// The same, for a caller that looks each question reference up itself (the engine, by the
+    /// index `resolving` gave it).
+    func evaluate(reading knowledge: (Reference) -> Knowledge) -> Truth {
         switch self {
         // Matched on the value itself: these run for every rule on every answer, so no arrays or sets.
         case .equals(let q, let o):
-            return compare(knowledge(q.id)) { if case .option(let id) = $0 { id == o.id } else { false } }
+            return compare(knowledge(q)) { if case .option(let id) = $0 { id == o.id } else { false } }
         case .notEquals(let q, let o):
-            return compare(knowledge(q.id)) {
+            return compare(knowledge(q)) {
                 switch $0 {
                 case .option(let id): id != o.id
                 case .options(let ids): ids.count != 1 || ids[0] != o.id
@@ -38,7 +44,7 @@ extension Expression {
                 }
             }
         case .isIn(let q, let os):
-            return compare(knowledge(q.id)) { value in
+            return compare(knowledge(q)) { value in
                 switch value {
                 case .option(let id): os.contains { $0.id == id }
                 case .options(let ids): ids.count == 1 && os.contains { $0.id == ids[0] }
@@ -46,7 +52,7 @@ extension Expression {
                 }
             }
         case .contains(let q, let o):
-            return compare(knowledge(q.id)) {
+            return compare(knowledge(q)) {
                 switch $0 {
                 case .option(let id): id == o.id
                 case .options(let ids): ids.contains(o.id)
@@ -54,19 +60,19 @@ extension Expression {
                 }
             }
         case .answered(let q):
-            return compare(knowledge(q.id)) { _ in true }
+            return compare(knowledge(q)) { _ in true }
         case .not(let e):
-            return !e.evaluate(knowledge)
+            return !e.evaluate(reading: knowledge)
         case .and(let l, let r):
-            let left = l.evaluate(knowledge)
+            let left = l.evaluate(reading: knowledge)
             if left == .no { return .no }
-            let right = r.evaluate(knowledge)
+            let right = r.evaluate(reading: knowledge)
             if right == .no { return .no }
             return left == .yes && right == .yes ? .yes : .unknown
         case .or(let l, let r):
-            let left = l.evaluate(knowledge)
+            let left = l.evaluate(reading: knowledge)
             if left == .yes { return .yes }
-            let right = r.evaluate(knowledge)
+            let right = r.evaluate(reading: knowledge)
             if right == .yes { return .yes }
             return left == .no && right == .no ? .no : .unknown
         }

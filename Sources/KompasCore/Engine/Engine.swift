@@ -36,6 +36,9 @@ public struct Engine: Sendable {
     private let questionGates: [Set<String>?]
     /// Per theme option, the questions gated to it (the inverse of `questionGates`).
     private let gatedQuestions: [String: [Int]]
+    /// The rules' and questions' conditions with their question references resolved to indices.
+    private let ruleConditions: [Expression]
+    private let questionConditions: [Expression?]
     private let themeIndex: Int?
     /// Where every session starts, before any answer: it evaluates every theme, so it is done
     /// once here and not again for each session, example or replayed transcript.
@@ -43,6 +46,9 @@ public struct Engine: Sendable {
 
     public init(rules: RuleSet) {
         self.rules = rules
+        let questionIndex = rules.questionIndex
+        self.ruleConditions = rules.rules.map { $0.when.expression.resolving(questionIndex) }
+        self.questionConditions = rules.questions.map { $0.when?.expression.resolving(questionIndex) }
         self.dependencyOrder = Self.topologicalOrder(rules)
         self.readers = Self.readers(rules)
         let themeGate = ThemeGate(rules)
@@ -100,8 +106,7 @@ public struct Engine: Sendable {
         if answers.isEmpty, let initial { return initial.assessment }
         let knowledge = relevance(answers)
         // Closures capture locals only: capturing `self` copies the whole engine on every call.
-        let questionIndex = rules.questionIndex
-        let lookup: (String) -> Knowledge = { id in questionIndex[id].map { knowledge[$0] } ?? .absent }
+        let lookup: (Reference) -> Knowledge = { reference in reference.index.map { knowledge[$0] } ?? .absent }
         let candidates = themeGate.flatMap { gate in gate.candidates(themeIndex.map { knowledge[$0] } ?? .absent) }
         let useful = usefulness(knowledge, lookup, candidates: candidates)
         var result = Assessment(statuses: [:], effective: [:], next: nil, open: 0, themePending: false)
@@ -116,7 +121,7 @@ public struct Engine: Sendable {
             case .absent:
                 status = .skipped
             case .unknown:
-                let decided = rules.questions[index].when.map { $0.expression.evaluate(lookup) == .yes } ?? true
+                let decided = questionConditions[index].map { $0.evaluate(reading: lookup) == .yes } ?? true
                 status = !useful[index] ? .skipped : decided ? .pending : .undecided
             }
             if status == .pending {
@@ -185,7 +190,7 @@ public struct Engine: Sendable {
                 default: break
                 }
             }
-            let truth = rules.questions[index].when?.expression.evaluate { id in questionIndex[id].map { knowledge[$0] } ?? .absent } ?? .yes
+            let truth = questionConditions[index]?.evaluate(reading: { reference in reference.index.map { knowledge[$0] } ?? .absent }) ?? .yes
             switch truth {
             case .no: break
             case .yes: knowledge[index] = given[index].map(Knowledge.answered) ?? .unknown
@@ -205,11 +210,11 @@ public struct Engine: Sendable {
 
     /// Questions (by index) whose answer can still change the plan: text answers (they are shown),
     /// and answers read by a rule, or by a useful question's condition, whose outcome is still open.
-    private func usefulness(_ knowledge: [Knowledge], _ lookup: (String) -> Knowledge, candidates: ThemeGate.Slice?) -> [Bool] {
+    private func usefulness(_ knowledge: [Knowledge], _ lookup: (Reference) -> Knowledge, candidates: ThemeGate.Slice?) -> [Bool] {
         // Rules outside the candidates are `no` for the chosen theme, so never open.
-        let questions = rules.questions, ruleList = rules.rules
-        var openRules = [Bool](repeating: false, count: ruleList.count)
-        for index in candidates?.rules ?? Array(ruleList.indices) where ruleList[index].when.expression.evaluate(lookup) == .unknown {
+        let questions = rules.questions, ruleConditions = ruleConditions, questionConditions = questionConditions
+        var openRules = [Bool](repeating: false, count: ruleConditions.count)
+        for index in candidates?.rules ?? Array(ruleConditions.indices) where ruleConditions[index].evaluate(reading: lookup) == .unknown {
             openRules[index] = true
         }
         var useful = [Bool](repeating: false, count: rules.questions.count)
@@ -222,7 +227,7 @@ public struct Engine: Sendable {
             }
             let readByRule = readers[index].rules.contains { openRules[$0] }
             let readByQuestion = readers[index].questions.contains { other in
-                useful[other] && questions[other].when?.expression.evaluate(lookup) == .unknown
+                useful[other] && questionConditions[other]?.evaluate(reading: lookup) == .unknown
             }
             if readByRule || readByQuestion { useful[index] = true }
         }
