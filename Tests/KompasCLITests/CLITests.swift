@@ -24,7 +24,7 @@ import Testing
             \(dir)/a.yaml:4:5: fout: onbekende sleutel `introductoin` in een thema: bedoel je `introduction`? (bekend: `id`, `name`, `introduction`, `based_on`)
             \(dir)/a.yaml:2:5: fout: een thema mist het verplichte veld `introduction`: voeg `introduction: …` toe
             \(dir)/a.yaml:6:5: fout: een fase mist het verplichte veld `name`: voeg `name: …` toe
-            \(dir)/b.yaml:2:1: fout: ongeldige YAML (did not find expected node content): controleer de inspringing (spaties, geen tabs), dubbele punten en aanhalingstekens
+            \(dir)/b.yaml:2:1: fout: ongeldige YAML: hier verwacht YAML een waarde maar vindt er geen: ontbreekt er een sluitend haakje (`]` of `}`), of staat er een komma te veel?
             0 thema's, 0 vragen, 0 bronnen, 0 stappen, 0 regels, 0 voorbeelden: 4 fouten
 
             """)

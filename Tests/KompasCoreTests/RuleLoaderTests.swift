@@ -16,7 +16,7 @@ import Testing
 
     @Test func yamlSyntaxError() {
         #expect(Fixture.problems(["a.yaml": "themes:\n  - id: x\n   name: y\n"]) == [
-            "a.yaml:3:4: fout: ongeldige YAML (did not find expected '-' indicator): controleer de inspringing (spaties, geen tabs), dubbele punten en aanhalingstekens"
+            "a.yaml:3:4: fout: ongeldige YAML: hier verwacht YAML een volgend lijstonderdeel (`- …`) op dezelfde inspringing als het vorige: controleer de inspringing (spaties, geen tabs)"
         ])
     }
 
@@ -180,6 +180,23 @@ import Testing
         ])
     }
 
+    /// libyaml says what is wrong in English; the message says it in Dutch, with what to do.
+    @Test(arguments: [
+        ("phases:\n  - id: p\n    name: Let op: dit\n", "a.yaml:3:17: fout: ongeldige YAML: hier staat een dubbele punt die YAML niet verwacht: staat er `: ` in een tekst zonder aanhalingstekens, zet de tekst dan tussen aanhalingstekens (\"…\"); anders klopt de inspringing niet"),
+        ("phases:\n  - id: p\n    name: \"Beeld\n", "a.yaml:4:1: fout: ongeldige YAML: het bestand houdt op midden in een waarde: ontbreekt er een sluitend aanhalingsteken of haakje?"),
+        ("phases: [a b\n", "a.yaml:2:1: fout: ongeldige YAML: een lijst tussen `[` en `]` loopt hier niet goed door: ontbreekt er een komma tussen twee onderdelen, of de `]` aan het eind?"),
+        ("phases:\n  - id: p\n    name: \"a\\q\"\n", "a.yaml:3:13: fout: ongeldige YAML: tussen dubbele aanhalingstekens staat hier een `\\` die YAML niet kent: schrijf `\\\\` voor een backslash, of zet de tekst tussen enkele aanhalingstekens ('…')"),
+        ("phases:\n  - id: p\n\t  name: P\n", "a.yaml:3:1: fout: ongeldige YAML: hier staat een tab: YAML springt alleen in met spaties, vervang de tab door spaties (in de meeste editors: tabs omzetten naar spaties)"),
+    ])
+    func yamlProblemsInDutch(text: String, message: String) {
+        #expect(Fixture.problems(["a.yaml": text]) == [message])
+    }
+
+    @Test func anUnlistedYAMLProblemGetsTheGeneralAdvice() {
+        #expect(YAMLProblem.message("found duplicate %YAML directive") == YAMLProblem.general)
+        #expect(YAMLProblem.general == "de YAML klopt hier niet: controleer de inspringing (spaties, geen tabs), dubbele punten en aanhalingstekens")
+    }
+
     @Test func aSecondDocumentIsRefused() {
         #expect(Fixture.problems(["a.yaml": "phases: []\n---\nthemes: []\n"]) == [
             "a.yaml:2:1: fout: hier begint een tweede YAML-document (`---`): een regelbestand is één document, haal de `---` weg of zet de rest in een eigen bestand"
@@ -188,7 +205,7 @@ import Testing
 
     @Test func controlCharacterIsReportedWhereItIs() {
         #expect(Fixture.problems(["a.yaml": "phases:\n  - id: x\n    name: é\u{7}\n"]) == [
-            "a.yaml:3:12: fout: ongeldige YAML (control characters are not allowed): controleer de inspringing (spaties, geen tabs), dubbele punten en aanhalingstekens"
+            "a.yaml:3:12: fout: ongeldige YAML: hier staat een onzichtbaar stuurteken: haal het weg (het komt vaak mee bij kopiëren uit een ander programma)"
         ])
     }
 

@@ -146,7 +146,9 @@ public enum RuleLoader {
         let at = SourceLocation(file: path, line: error.mark.line, column: error.mark.column)
         switch error.kind {
         case .syntax(let problem):
-            return Diagnostic(at, "ongeldige YAML (\(problem)): controleer de inspringing (spaties, geen tabs), dubbele punten en aanhalingstekens")
+            return Diagnostic(at, "ongeldige YAML: " + YAMLProblem.message(problem))
+        case .tab:
+            return Diagnostic(at, "ongeldige YAML: " + YAMLProblem.tab)
         case .tooDeep:
             return Diagnostic(at, "de YAML is hier dieper genest dan \(maximumNesting) niveaus: regelbestanden zijn vlak, controleer de inspringing en haakjes")
         case .alias:

@@ -53,8 +53,10 @@ struct YAMLMark {
 /// Why a text is not YAML the rule readers accept, and where.
 struct YAMLSyntaxError: Error {
     enum Kind {
-        /// libyaml's own words (English), e.g. "did not find expected key".
+        /// libyaml's own words (English), e.g. "did not find expected key"; `YAMLProblem` has them in Dutch.
         case syntax(String)
+        /// A tab where libyaml expects indentation or a value: it says "cannot start any token".
+        case tab
         case tooDeep
         case alias
         case severalDocuments
@@ -173,7 +175,24 @@ private final class Composer {
             let deep = TextScan.deepNesting(String(decoding: bytes, as: UTF8.self), limit: maximumDepth) {
             return YAMLSyntaxError(kind: .tooDeep, mark: YAMLMark(line: deep.line, column: deep.column))
         }
+        if character(at: mark) == UInt8(ascii: "\t") { return YAMLSyntaxError(kind: .tab, mark: mark) }
         return YAMLSyntaxError(kind: .syntax(problem), mark: mark)
+    }
+
+    /// The first byte of the character at a line and column, if the text has one there.
+    private func character(at mark: YAMLMark) -> UInt8? {
+        var line = 1, column = 1
+        for byte in bytes where byte & 0xC0 != 0x80 {
+            if line == mark.line, column == mark.column { return byte }
+            if byte == UInt8(ascii: "\n") {
+                if line == mark.line { return nil }
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return nil
     }
 
     private func mark(atOffset offset: Int) -> YAMLMark {
