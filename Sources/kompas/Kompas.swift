@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Kompas: ParsableCommand {
@@ -7,4 +8,19 @@ struct Kompas: ParsableCommand {
         abstract: "Een gesprek dat OOV-ers helpt grip te krijgen op een veiligheidsthema, naar het CCV Kompas.",
         subcommands: [StartCommand.self, CheckCommand.self, ThemesCommand.self, ReplayCommand.self, PlanCommand.self],
         defaultSubcommand: StartCommand.self)
+
+    /// As ArgumentParser's `main()`, but its help and usage errors are said in Dutch.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = ArgumentParserDutch.translate(fullMessage(for: error))
+            if !message.isEmpty {
+                if code == .success { Console.line(message) } else { Console.error(message) }
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

@@ -178,3 +178,59 @@ import Testing
         #expect(try BinaryRunner.run(["plan", "--rules", BinaryRunner.mini, path, "--date", "gisteren"]).status == 64)
     }
 }
+
+/// ArgumentParser's own help and usage errors come out in Dutch (`ArgumentParserDutch`).
+@Suite struct ArgumentParserDutchTests {
+    @Test func unknownOptionIsAUsageErrorInDutch() throws {
+        let result = try BinaryRunner.run(["--onbekend"])
+        #expect(result.status == 64)
+        #expect(result.stdout == "")
+        #expect(result.stderr == """
+            kompas: fout: onbekende optie '--onbekend'
+            Gebruik: kompas start [--rules <map>] [--transcript <bestand>] [--hervat <bestand>]
+              Zie 'kompas start --help' voor meer informatie.
+
+            """)
+    }
+
+    @Test func aValueOutsideTheChoicesNamesThem() throws {
+        let result = try BinaryRunner.run(["plan", "x.transcript", "--format", "pdf"])
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("kompas: fout: de waarde 'pdf' past niet bij '--format <format>': kies uit 'markdown' of 'json'.\nHulp:  --format <format>  markdown (standaard) of json.\n"))
+    }
+
+    @Test func missingArgument() throws {
+        let result = try BinaryRunner.run(["replay"])
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("kompas: fout: het argument '<transcript> ...' ontbreekt\nHulp:  <transcript>  Een of meer transcripten.\n"))
+    }
+
+    @Test func helpIsDutch() throws {
+        let result = try BinaryRunner.run(["themes", "--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout == """
+            OVERZICHT: Toont de thema's, één per regel, id voorop.
+
+            GEBRUIK: kompas themes [--rules <map>]
+
+            OPTIES:
+              --rules <map>           De map met regelbestanden.
+              -h, --help              Toon deze hulp.
+
+
+            """)
+    }
+
+    /// Every command's help and the usage errors, against the English ArgumentParser writes: a
+    /// phrase a later ArgumentParser adds shows up here.
+    @Test(arguments: [[], ["start"], ["check"], ["themes"], ["replay"], ["plan"]])
+    func noEnglishInHelpOrUsage(command: [String]) throws {
+        let english = ["OVERVIEW", "USAGE", "OPTIONS", "ARGUMENTS", "SUBCOMMANDS", "Show help", "See '", "Error:", "Usage:", "Help:", "default", "values:", "Missing", "Unknown", "Unexpected", "information", "<subcommand>"]
+        for arguments in [command + ["--help"], command + ["--onbekend"]] {
+            let result = try BinaryRunner.run(arguments)
+            let text = result.stdout + result.stderr
+            #expect(!text.isEmpty)
+            for phrase in english { #expect(!text.contains(phrase), "\(arguments): \(phrase)") }
+        }
+    }
+}
