@@ -99,7 +99,9 @@ enum Script {
         return Array(TranscriptWriter.write(transcript, rules: engine.rules).utf8)
     }
 
-    /// `kompas replay --check` on one transcript: parse it, replay it, compare the recorded plan.
+    /// One transcript read, stepped through answer by answer as `kompas replay` does, and its
+    /// plan compared with the recorded one as `replay --check` does (which itself evaluates the
+    /// session once, so this is the more work of the two).
     static func check(_ bytes: [UInt8], engine: Engine) -> Bool {
         guard let transcript = try? TranscriptReader.read(bytes, path: "bench.transcript") else { return false }
         let plan = replay(transcript.events.map(\.event), engine: engine)

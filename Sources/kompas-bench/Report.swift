@@ -80,8 +80,8 @@ enum Report {
         out += table(header, rows)
         out.append("")
         out.append("load+check: RuleLoader.load(directory:) (read, parse, validate, run the examples); first question: load without the examples + Engine.evaluate(Session());")
-        out.append("per answer: Session.record + Engine.evaluate, averaged over the scripted session; replay: `replay --check` in process on the")
-        out.append("scripted session saved as a transcript (parse, every answer checked against the engine's next question, plan compared); exponent k: time ∝ scale^k between the two largest scales (1.0 = linear).")
+        out.append("per answer: Session.record + Engine.evaluate, averaged over the scripted session; replay: the scripted session saved as a transcript,")
+        out.append("read, stepped through as `kompas replay` does (every answer must be the engine's next question) and its plan compared as `replay --check` does; exponent k: time ∝ scale^k between the two largest scales (1.0 = linear).")
         out.append("")
 
         var targets: [[String]] = []

@@ -32,9 +32,9 @@ public struct Engine: Sendable {
     private let readers: [(rules: [Int], questions: [Int])]
     /// The theme question, and per theme the rules that can apply once it is chosen.
     private let themeGate: ThemeGate?
-    /// Per question: the themes its condition requires (see `ThemeGate`), nil when it picks none.
-    private let questionGates: [Set<String>?]
-    /// Per theme option, the questions gated to it (the inverse of `questionGates`).
+    /// Per question: whether its condition requires a theme (see `ThemeGate`).
+    private let gated: [Bool]
+    /// Per theme option, the gated questions that require it.
     private let gatedQuestions: [String: [Int]]
     /// The rules' and questions' conditions with their question references resolved to indices.
     private let ruleConditions: [Expression]
@@ -49,20 +49,18 @@ public struct Engine: Sendable {
         let questionIndex = rules.questionIndex
         self.ruleConditions = rules.rules.map { $0.when.expression.resolving(questionIndex) }
         self.questionConditions = rules.questions.map { $0.when?.expression.resolving(questionIndex) }
-        self.dependencyOrder = Self.topologicalOrder(rules)
-        self.readers = Self.readers(rules)
+        self.dependencyOrder = Self.topologicalOrder(questionConditions)
+        self.readers = Self.readers(ruleConditions, questionConditions)
         let themeGate = ThemeGate(rules)
         self.themeGate = themeGate
         self.themeIndex = themeGate.flatMap { rules.questionIndex[$0.question] }
-        let questionGates = rules.questions.map { question -> Set<String>? in
-            guard let theme = themeGate?.question, let when = question.when else { return nil }
-            return ThemeGate.gate(when.expression, theme)
+        var gated = [Bool](repeating: false, count: rules.questions.count), gatedQuestions: [String: [Int]] = [:]
+        for (index, question) in rules.questions.enumerated() {
+            guard let theme = themeGate?.question, let when = question.when, let gate = ThemeGate.gate(when.expression, theme) else { continue }
+            gated[index] = true
+            for option in gate { gatedQuestions[option, default: []].append(index) }
         }
-        self.questionGates = questionGates
-        var gatedQuestions: [String: [Int]] = [:]
-        for (index, gate) in questionGates.enumerated() {
-            for theme in gate ?? [] { gatedQuestions[theme, default: []].append(index) }
-        }
+        self.gated = gated
         self.gatedQuestions = gatedQuestions
         self.initial = nil
         let start = assess([:])
@@ -180,7 +178,7 @@ public struct Engine: Sendable {
         for index in dependencyOrder {
             // A question that requires another theme than the chosen one (or a theme when none is
             // asked) is absent; the theme question comes first in dependency order.
-            if questionGates[index] != nil, let themeIndex {
+            if gated[index], let themeIndex {
                 switch knowledge[themeIndex] {
                 case .absent: continue
                 case .answered(.option(let theme)):
@@ -235,33 +233,34 @@ public struct Engine: Sendable {
     }
 
     /// Per question, the rules and questions whose conditions read it, each once, ascending.
-    private static func readers(_ rules: RuleSet) -> [(rules: [Int], questions: [Int])] {
-        var readers = [(rules: [Int], questions: [Int])](repeating: ([], []), count: rules.questions.count)
-        let questionIndex = rules.questionIndex
-        for index in rules.rules.indices {
-            rules.rules[index].when.expression.forEachQuestion { reference in
-                if let q = questionIndex[reference.id], readers[q].rules.last != index { readers[q].rules.append(index) }
+    private static func readers(_ ruleConditions: [Expression], _ questionConditions: [Expression?]) -> [(rules: [Int], questions: [Int])] {
+        var readers = [(rules: [Int], questions: [Int])](repeating: ([], []), count: questionConditions.count)
+        for (index, condition) in ruleConditions.enumerated() {
+            condition.forEachQuestion { reference in
+                if let q = reference.index, readers[q].rules.last != index { readers[q].rules.append(index) }
             }
         }
-        for index in rules.questions.indices {
-            rules.questions[index].when?.expression.forEachQuestion { reference in
-                if let q = questionIndex[reference.id], readers[q].questions.last != index { readers[q].questions.append(index) }
+        for (index, condition) in questionConditions.enumerated() {
+            condition?.forEachQuestion { reference in
+                if let q = reference.index, readers[q].questions.last != index { readers[q].questions.append(index) }
             }
         }
         return readers
     }
 
-    private static func topologicalOrder(_ rules: RuleSet) -> [Int] {
+    /// Question indices, each after the questions its condition reads.
+    private static func topologicalOrder(_ questionConditions: [Expression?]) -> [Int] {
         var order: [Int] = []
-        var visited = Set<Int>()
+        var visited = [Bool](repeating: false, count: questionConditions.count)
         func visit(_ index: Int) {
-            guard visited.insert(index).inserted else { return }
-            for id in rules.questions[index].when?.questionIDs ?? [] {
-                if let dependency = rules.questionIndex[id] { visit(dependency) }
+            guard !visited[index] else { return }
+            visited[index] = true
+            questionConditions[index]?.forEachQuestion { reference in
+                if let dependency = reference.index { visit(dependency) }
             }
             order.append(index)
         }
-        for index in rules.questions.indices { visit(index) }
+        for index in questionConditions.indices { visit(index) }
         return order
     }
 }

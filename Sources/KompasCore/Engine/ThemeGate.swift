@@ -23,17 +23,13 @@ struct ThemeGate: Sendable {
         var named: [(sources: [Int], steps: [Int])] = []
         named.reserveCapacity(rules.rules.count)
         let sourceIndex = rules.sourceIndex, stepIndex = rules.stepIndex
-        // Through a buffer pointer each rule is read in place; an array element read out is
-        // copied whole, which at 100× was a sixth of building the engine.
-        rules.rules.withUnsafeBufferPointer { all in
-            for index in all.indices {
-                named.append(Self.named(by: all[index], sourceIndex, stepIndex))
-                guard let gate = Self.gate(all[index].when.expression, theme.id) else {
-                    ungated.append(index)
-                    continue
-                }
-                for option in gate { byTheme[option, default: []].append(index) }
+        for (index, rule) in rules.rules.enumerated() {
+            named.append(Self.named(by: rule, sourceIndex, stepIndex))
+            guard let gate = Self.gate(rule.when.expression, theme.id) else {
+                ungated.append(index)
+                continue
             }
+            for option in gate { byTheme[option, default: []].append(index) }
         }
         let ungatedSlice = Self.slice(ungated, named)
         self.ungated = ungatedSlice

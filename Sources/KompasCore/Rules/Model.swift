@@ -233,11 +233,14 @@ struct ReferenceLocations: Sendable {
 
     init() {}
 
-    init(_ values: [(String, SourceLocation)], in list: String) {
-        entries = values.map { (list, $0.0, $0.1) }
+    /// Each list's ids with where they were written, e.g. `[("sources", …), ("steps", …)]`.
+    init(_ lists: [(list: String, values: [(String, SourceLocation)])]) {
+        for (list, values) in lists { append(values, in: list) }
     }
 
-    mutating func append(_ other: ReferenceLocations) { entries += other.entries }
+    mutating func append(_ values: [(String, SourceLocation)], in list: String) {
+        entries += values.map { (list, $0.0, $0.1) }
+    }
 
     /// Where `id` was first written in `list`.
     subscript(list: String, id: String) -> SourceLocation? {

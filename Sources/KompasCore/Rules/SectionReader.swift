@@ -105,8 +105,8 @@ struct SectionReader {
         return AnswerOption(id: id, label: label, help: reader.text(f["help"], "de `help` van optie \(id)"), location: reader.location(node))
     }
 
-    private func condition(_ node: YAMLNode?, _ what: String) -> Condition? {
-        guard let node, let text = reader.text(node, what) else { return nil }
+    private func condition(_ node: YAMLNode?, _ what: @autoclosure () -> String) -> Condition? {
+        guard let node, let text = reader.text(node, what()) else { return nil }
         var origin = reader.location(node)
         if case .scalar(let scalar) = node, scalar.style == .quoted {
             origin.column += 1
@@ -114,7 +114,7 @@ struct SectionReader {
         do {
             return try ConditionParser.parse(text, origin: origin)
         } catch {
-            reader.bag.add(origin.advanced(by: error.offset), "\(what) is geen geldige voorwaarde: \(error.message)")
+            reader.bag.add(origin.advanced(by: error.offset), "\(what()) is geen geldige voorwaarde: \(error.message)")
             return nil
         }
     }
@@ -203,7 +203,7 @@ struct SectionReader {
         let sources = reader.stringList(f["sources"], "de `sources` van stap \(id)")
         return Step(
             id: id, text: text, phase: phase, order: order, sources: sources.map(\.0),
-            referenceLocations: ReferenceLocations(sources, in: "sources"), location: reader.location(node))
+            referenceLocations: ReferenceLocations([("sources", sources)]), location: reader.location(node))
     }
 
     private func rule(_ node: YAMLNode) -> Rule? {
@@ -221,7 +221,7 @@ struct SectionReader {
             id: id, when: when ?? Condition(text: "", expression: .answered(Reference(id: "", offset: 0)), origin: reader.location(node)),
             because: because ?? "", sources: sources.map(\.0), steps: steps.map(\.0), exclude: exclude.map(\.0),
             priority: priority ?? .normaal, note: reader.text(f["note"], "de `note` van regel \(id)"),
-            referenceLocations: Self.locations([("sources", sources), ("steps", steps), ("exclude", exclude)]),
+            referenceLocations: ReferenceLocations([("sources", sources), ("steps", steps), ("exclude", exclude)]),
             location: reader.location(node))
         if rule.sources.isEmpty, rule.steps.isEmpty, rule.exclude.isEmpty, rule.note == nil {
             reader.bag.add(rule.location, "regel \(id) doet niets: geef `sources`, `steps`, `exclude` of een `note`")
@@ -262,22 +262,13 @@ struct SectionReader {
         var all = ReferenceLocations()
         func ids(_ key: String) -> [String] {
             let values = reader.stringList(e[key], "`\(key)` van \(what)")
-            all.append(ReferenceLocations(values, in: key))
+            all.append(values, in: key)
             return values.map(\.0)
         }
         return Example(
             name: name, answers: answers, include: ids("include"), exclude: ids("exclude"), high: ids("high"),
             asked: ids("asked"), notAsked: ids("not_asked"), notes: ids("notes"),
             referenceLocations: all, location: reader.location(node))
-    }
-}
-
-extension SectionReader {
-    /// The first place each id is written under a key, as `key/id`, for errors about references.
-    static func locations(_ lists: [(String, [(String, SourceLocation)])]) -> ReferenceLocations {
-        var result = ReferenceLocations()
-        for (list, values) in lists { result.append(ReferenceLocations(values, in: list)) }
-        return result
     }
 }
 
