@@ -50,6 +50,19 @@ import Testing
         #expect(result.stdout.contains("fout: de YAML is hier dieper genest dan 64 niveaus"))
     }
 
+    /// A megabyte of `not`, of brackets or of `and`s once ran the parser out of stack (exit 139).
+    @Test(arguments: [
+        String(repeating: "not ", count: 250_000) + "a == x",
+        String(repeating: "(", count: 250_000) + "a == x" + String(repeating: ")", count: 250_000),
+        Array(repeating: "a == x", count: 100_000).joined(separator: " and "),
+    ])
+    func deeplyNestedCondition(condition: String) throws {
+        let text = "rules:\n  - id: r\n    because: b\n    when: \"\(condition)\"\n"
+        let result = try check(["a.yaml": Data(text.utf8)])
+        #expect(result.status == 65)
+        #expect(result.stdout.contains("a.yaml:4:12: fout: de `when` van regel r is geen geldige voorwaarde: ze is langer dan 1000 tekens"))
+    }
+
     @Test func binaryJunk() throws {
         var generator = SystemRandomNumberGenerator()
         let junk = Data((0..<50_000).map { _ in UInt8.random(in: 0...255, using: &generator) })

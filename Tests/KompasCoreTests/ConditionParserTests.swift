@@ -67,4 +67,16 @@ import Testing
         #expect(try parse("m contains q").evaluate(answers) == .yes)
         #expect(try parse("m contains r").evaluate(answers) == .no)
     }
+
+    /// Long enough to nest past the stack (`not not …`, `((…))`, a chain of `and`s) was a crash.
+    @Test func refusesConditionsLongerThanTheLimit() throws {
+        let chain = (0..<90).map { _ in "a == x" }.joined(separator: " and ") + " or b == "
+        let longest = chain + String(repeating: "y", count: 1000 - chain.count)
+        #expect(longest.count == 1000)
+        #expect(throws: Never.self) { try parse(longest) }
+        let error = failure(longest + "y")
+        #expect(error == ConditionSyntaxError(
+            offset: 0,
+            message: "ze is langer dan 1000 tekens; zo lang wordt een voorwaarde alleen per vergissing (een plakfout?): schrijf haar korter"))
+    }
 }

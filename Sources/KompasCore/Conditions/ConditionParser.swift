@@ -4,7 +4,17 @@ public struct ConditionParser {
     private var tokens: [Token]
     private var position = 0
 
+    /// Far beyond any real condition (the shipped ones stay under 110), and short enough that
+    /// the recursive parser, evaluator and printer cannot run out of stack on `not not …` or
+    /// `((…))` or a chain of `and`s.
+    public static let maximumLength = 1000
+
     public static func parse(_ text: String, origin: SourceLocation) throws(ConditionSyntaxError) -> Condition {
+        guard text.utf8.count <= maximumLength else {
+            throw ConditionSyntaxError(
+                offset: 0,
+                message: "ze is langer dan \(maximumLength) tekens; zo lang wordt een voorwaarde alleen per vergissing (een plakfout?): schrijf haar korter")
+        }
         var parser = try ConditionParser(text)
         let expression = try parser.parseOr()
         guard parser.peek.kind == .end else {
