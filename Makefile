@@ -3,17 +3,17 @@ SWIFT      ?= swift
 PREFIX     ?= /usr/local
 SHAREDIR   ?= $(PREFIX)/share/kompas
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_UPDATED = .build/.apt-updated
 FUZZ_SECONDS ?= 60
 
 .PHONY: run test build release setup setup-test install bench fuzz clean
 
-## Installs what a fresh Debian/Ubuntu machine lacks: libedit (line editing) and pkg-config.
+## Installs what a fresh Debian/Ubuntu machine lacks: pkg-config, libedit (line editing) and
+## libyaml (the YAML parser).
 setup:
-	@if ! pkg-config --exists libedit 2>/dev/null; then \
-	  echo "kompas: libedit-dev ontbreekt, installeren met apt-get…"; \
+	@if ! pkg-config --exists libedit yaml-0.1 2>/dev/null; then \
+	  echo "kompas: libedit-dev of libyaml-dev ontbreekt, installeren met apt-get…"; \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq pkg-config libedit-dev >/dev/null; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq pkg-config libedit-dev libyaml-dev >/dev/null; \
 	fi
 
 ## The tests also render exports with cmark-gfm.

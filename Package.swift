@@ -19,7 +19,12 @@ let package = Package(
     ],
     targets: [
         // Rules, conditions, engine, plan, transcripts, renderers: no terminal I/O.
-        .target(name: "KompasCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "KompasCore", dependencies: ["CLibYAML"]),
+        // libyaml as a system library, like libedit: Yams' Swift layer would link all of Foundation
+        // and ICU into kompas (README, "Bouw en opzet"); the tests hold our tree against Yams.
+        .systemLibrary(
+            name: "CLibYAML", pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
         // libedit as a system library; the C shim wraps what Swift cannot call (variadics, stdio globals).
         .systemLibrary(
             name: "CLibedit", pkgConfig: "libedit",
@@ -39,7 +44,9 @@ let package = Package(
         .executableTarget(name: "FuzzRules", dependencies: ["KompasCore", "FuzzSupport"]),
         .executableTarget(name: "FuzzConditions", dependencies: ["KompasCore", "FuzzSupport"]),
         .executableTarget(name: "FuzzTranscripts", dependencies: ["KompasCore", "FuzzSupport"]),
-        .testTarget(name: "KompasCoreTests", dependencies: ["KompasCore"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "KompasCoreTests", dependencies: ["KompasCore", .product(name: "Yams", package: "Yams")],
+            exclude: ["Fixtures"]),
         .testTarget(name: "KompasCLITests", dependencies: ["KompasCore", "KompasLineEditing"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The history file: UTF-8, one entry per line, oldest first. It is re-read before each append so
 /// that sessions running side by side add to it instead of overwriting each other.

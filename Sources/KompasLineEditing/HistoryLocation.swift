@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where the interactive history is kept.
 public enum HistoryLocation {

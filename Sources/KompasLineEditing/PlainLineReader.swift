@@ -1,5 +1,3 @@
-import Foundation
-
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -15,7 +13,7 @@ public final class PlainLineReader: LineReader {
 
     private let input: Int32
     private let promptOutput: Int32?
-    private let retainedHandle: FileHandle?
+    private let closesInput: Bool
     private var buffer: [UInt8] = []
     /// Start of the unread bytes in `buffer`; consumed bytes are dropped in bulk, not per line.
     private var start = 0
@@ -25,17 +23,15 @@ public final class PlainLineReader: LineReader {
     private static let chunkSize = 64 * 1024
 
     /// `promptOutput`: where to write the prompt (e.g. `STDOUT_FILENO`); nil writes no prompt.
-    public init(fileDescriptor: Int32 = STDIN_FILENO, promptOutput: Int32? = nil) {
+    /// `closesInput`: the reader owns the descriptor and closes it when it is released.
+    public init(fileDescriptor: Int32 = STDIN_FILENO, promptOutput: Int32? = nil, closesInput: Bool = false) {
         input = fileDescriptor
         self.promptOutput = promptOutput
-        retainedHandle = nil
+        self.closesInput = closesInput
     }
 
-    /// Keeps `fileHandle` alive (and so its descriptor open) for the reader's lifetime.
-    public init(fileHandle: FileHandle, promptOutput: Int32? = nil) {
-        input = fileHandle.fileDescriptor
-        self.promptOutput = promptOutput
-        retainedHandle = fileHandle
+    deinit {
+        if closesInput { close(input) }
     }
 
     public func readLine(prompt: String) -> LineInput {

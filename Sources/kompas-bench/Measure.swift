@@ -166,6 +166,7 @@ enum Measurer {
                 started = engine
             }
         }
+        withExtendedLifetime(started) {}
         started = nil
 
         let engine = Engine(rules: rules)

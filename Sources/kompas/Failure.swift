@@ -1,5 +1,11 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A user-facing failure: a Dutch message for stderr and a sysexits code.
 struct Failure: Error {
@@ -33,9 +39,19 @@ extension ParsableCommand {
 
 /// Unbuffered writes, so output interleaves correctly with the line editor and with pipes.
 enum Console {
-    static func out(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
+    static func out(_ text: String) { write(text, to: STDOUT_FILENO) }
     static func line(_ text: String = "") { out(text + "\n") }
-    static func error(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+    static func error(_ text: String) { write(text + "\n", to: STDERR_FILENO) }
+
+    private static func write(_ text: String, to descriptor: Int32) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0, errno == EINTR { continue }
+            guard written > 0 else { return }  // a closed pipe: nobody is reading
+            bytes = bytes.dropFirst(written)
+        }
+    }
 
     static var today: String { localTime(time(nil), "%Y-%m-%d") }
 

@@ -1,5 +1,11 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 @main
 struct Kompas: ParsableCommand {
@@ -20,7 +26,7 @@ struct Kompas: ParsableCommand {
             if !message.isEmpty {
                 if code == .success { Console.line(message) } else { Console.error(message) }
             }
-            Foundation.exit(code.rawValue)
+            Glibc.exit(code.rawValue)
         }
     }
 }

@@ -1,6 +1,12 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import KompasCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `--rules DIR`, shared by every command that reads the rules.
 struct RulesOptions: ParsableArguments {
@@ -20,9 +26,13 @@ struct RulesOptions: ParsableArguments {
     }
 
     /// The rules, validated; their examples are `kompas check`'s business, not a session's.
+    /// Unchanged rules come from the rule cache (see `RuleCache`).
     func load() throws -> RuleSet {
         let directory = try directory()
         do {
+            if let cache = CacheLocation.ruleCache(forRules: directory) {
+                return try RuleLoader.load(directory: directory, cache: cache)
+            }
             return try RuleLoader.load(directory: directory, examples: .skip)
         } catch {
             throw Failure(error.description + "\nkompas check --rules \(directory) toont alle problemen met de regels.", code: .dataError, prefixed: false)
@@ -36,7 +46,7 @@ struct RulesOptions: ParsableArguments {
     }
 
     static func isDirectory(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+        var status = stat()
+        return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
     }
 }

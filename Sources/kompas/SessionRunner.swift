@@ -1,6 +1,12 @@
-import Foundation
+import FoundationEssentials
 import KompasCore
 import KompasLineEditing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The read–answer loop: feeds lines to the conversation, prints replies, performs their
 /// actions and saves after every change, so nothing typed is lost.
@@ -25,7 +31,7 @@ final class SessionRunner {
             switch reader.readLine(prompt: conversation.prompt) {
             case .line(let line):
                 if !terminal.isInteractive { Console.line(String(line.prefix(200))) }
-                if !line.trimmingCharacters(in: .whitespaces).isEmpty { reader.remember(line) }
+                if line.contains(where: { !$0.isWhitespace }) { reader.remember(line) }
                 if try handle(line) == .stop { return finish() }
             case .interrupted:
                 continue

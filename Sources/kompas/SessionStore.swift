@@ -1,6 +1,12 @@
-import Foundation
+import FoundationEssentials
 import KompasCore
 import KompasLineEditing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Where a session lives on disk: the transcript the user asked for, and the autosave that
 /// lets an interactive session survive a crash, kill -9 or a closed terminal.
@@ -90,8 +96,7 @@ struct SessionStore {
     }
 
     static func slug(_ text: String) -> String {
-        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-        let words = folded.unicodeScalars.split { !CharacterSet.alphanumerics.contains($0) || !$0.isASCII }
+        let words = AnswerMatcher.fold(text).unicodeScalars.split { !("a"..."z").contains($0) && !("0"..."9").contains($0) }
         return words.map { String(String.UnicodeScalarView($0)) }.joined(separator: "-")
     }
 
@@ -112,7 +117,7 @@ struct SessionStore {
         let offer = "Er is een onafgemaakte sessie van \(StateLocation.modified(path)) (\(theme)\(evaluation.answeredCount) antwoorden)."
         Console.line(TextLayout.wrap(offer, width: 80).joined(separator: "\n"))
         guard case .line(let answer) = reader.readLine(prompt: "Hervatten? [J/n] ") else { return nil }
-        if ["", "j", "ja", "y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) {
+        if ["", "j", "ja", "y", "yes"].contains(answer.trimmingWhitespace.lowercased()) {
             base = transcript
             return session
         }
@@ -146,7 +151,7 @@ enum StateLocation {
     static var directory: String {
         let environment = ProcessInfo.processInfo.environment
         if let state = environment["XDG_STATE_HOME"], !state.isEmpty { return state + "/kompas" }
-        return (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state/kompas"
+        return (environment["HOME"] ?? String(cString: getpwuid(getuid()).pointee.pw_dir)) + "/.local/state/kompas"
     }
 
     static var autosave: String { directory + "/sessie.transcript" }

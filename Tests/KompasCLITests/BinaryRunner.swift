@@ -39,7 +39,10 @@ struct BinaryRunner {
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["KOMPAS_RULES"] = nil
-        env["XDG_STATE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("kompas-state-\(UUID().uuidString)").path
+        env["XDG_STATE_HOME"] = scratch + "/state-" + UUID().uuidString
+        // One rule cache for the whole test run: sessions share it as users' sessions do.
+        env["XDG_CACHE_HOME"] = scratch + "/cache"
+        env["KOMPAS_NO_CACHE"] = nil
         for (key, value) in environment { env[key] = value }
         process.environment = env
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
@@ -61,8 +64,17 @@ struct BinaryRunner {
     }
 
     static func temporaryDirectory() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kompas-test-\(UUID().uuidString)").path
+        let path = scratch + "/" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
+
+    /// Everything a test run writes (directories, session state, the rule cache) goes under one
+    /// directory, removed when the test process exits.
+    static let scratch: String = {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kompas-tests-\(getpid())").path
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: BinaryRunner.scratch) }
+        return path
+    }()
 }

@@ -69,10 +69,9 @@ import Darwin
         #expect(reader.readLine(prompt: "") == .line("a"))
     }
 
-    /// The reader owns the pipe's read end through a FileHandle, which closes it on release.
+    /// The reader owns the pipe's read end and closes it on release.
     private func plainReader(over bytes: [UInt8]) throws -> PlainLineReader {
-        let descriptor = try TestPipe.feeding(bytes)
-        return PlainLineReader(fileHandle: FileHandle(fileDescriptor: descriptor, closeOnDealloc: true))
+        PlainLineReader(fileDescriptor: try TestPipe.feeding(bytes), closesInput: true)
     }
 }
 

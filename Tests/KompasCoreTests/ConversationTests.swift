@@ -113,4 +113,19 @@ import Testing
         #expect(c.completions("") == ["vakantieparken", "agrarisch", "(Voormalige)"])
         #expect(c.completions(":hoe kamer") == ["kamer-van-koophandel"])
     }
+
+    /// Answers match labels and ids without regard to case or accents, composed or not.
+    @Test func foldingDropsCaseAndDiacritics() throws {
+        #expect(AnswerMatcher.fold("Súdwest-Fryslân") == "sudwest-fryslan")
+        #expect(AnswerMatcher.fold("COÖRDINATOR Ëen") == "coordinator een")
+        #expect(AnswerMatcher.fold("Cafe\u{301} e\u{308}") == "cafe e")
+        #expect(AnswerMatcher.fold("Łódź") == "lodz")
+        // Not letters with a diacritic: kept, as Foundation's diacritic folding kept them.
+        #expect(AnswerMatcher.fold("ß Œ ĳ €") == "ß œ ĳ €")
+        let question = Question(
+            id: "q", text: "?", help: nil, type: .choice,
+            options: [AnswerOption(id: "coordinator", label: "Coördinator", help: nil, location: SourceLocation(file: "f", line: 1, column: 1))],
+            when: nil, role: nil, location: SourceLocation(file: "f", line: 1, column: 1))
+        #expect(try AnswerMatcher.option("cooRdi", question).get() == "coordinator")
+    }
 }

@@ -78,7 +78,31 @@ import Testing
         #expect(json.contains("  \"steps\" : [],\n"))
     }
 
-    @Test func compactsOnlyEmptyArrays() {
-        #expect(JSONRenderer.compactingEmptyArrays("{\n  \"a\" : [\n\n  ],\n  \"b\" : [\n    \"[\"\n  ]\n}") == "{\n  \"a\" : [],\n  \"b\" : [\n    \"[\"\n  ]\n}")
+    /// The layout of Foundation's pretty printer, which the exports had before kompas wrote its
+    /// own JSON: keys sorted, `"key" : value`, empty lists on one line.
+    @Test func writesFoundationsLayoutAndEscapes() {
+        let value: JSON = [
+            "b": .array([.string("["), .int(-3), .null]), "a": .array([]), "c": ["z": .object([:]), "y": .string("x")],
+            "d": .string("\"q\" \\ / é\n\t\r\u{8}\u{C}\u{1}\u{1F}"),
+        ]
+        var output = ""
+        value.write(to: &output, indent: "")
+        #expect(output == """
+            {
+              "a" : [],
+              "b" : [
+                "[",
+                -3,
+                null
+              ],
+              "c" : {
+                "y" : "x",
+                "z" : {}
+              },
+              "d" : "\\"q\\" \\\\ / é\\n\\t\\r\\b\\f\\u0001\\u001f"
+            }
+            """)
+        let parsed = try? JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
+        #expect(parsed?["d"] as? String == "\"q\" \\ / é\n\t\r\u{8}\u{C}\u{1}\u{1F}")
     }
 }

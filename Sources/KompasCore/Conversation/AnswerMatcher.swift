@@ -1,5 +1,3 @@
-import Foundation
-
 /// Reads what a person typed as an answer: a number, an option id, or an unambiguous
 /// beginning of a label, ignoring case and accents ("cooRdinator" finds "Coördinator").
 public enum AnswerMatcher {
@@ -28,8 +26,29 @@ public enum AnswerMatcher {
         String(String.UnicodeScalarView(input.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F })).trimmingWhitespace
     }
 
-    static func fold(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+    /// Lower case without diacritics, so `Zorg en Veiligheid` matches `zorg-en-veiligheid` and
+    /// `Súdwest` matches `sudwest`.
+    public static func fold(_ text: String) -> String {
+        var folded = String.UnicodeScalarView()
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.isASCII {
+                folded.append(scalar)
+            } else if scalar.properties.canonicalCombiningClass == .notReordered {
+                folded.append(latinBase(scalar) ?? scalar)
+            }  // else a combining accent, as in a decomposed `é`: dropped
+        }
+        return String(folded)
+    }
+
+    /// `é` → `e`: the letter of "LATIN SMALL LETTER E WITH ACUTE", read from the scalar's Unicode
+    /// name, which is how Unicode names every Latin letter with a diacritic.
+    private static func latinBase(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        guard let name = scalar.properties.name else { return nil }
+        let words = name.split(separator: " ")
+        guard words.count > 4, words[0] == "LATIN", words[1] == "SMALL", words[2] == "LETTER", words[4] == "WITH",
+            words[3].count == 1, let letter = words[3].unicodeScalars.first, letter.isASCII
+        else { return nil }
+        return Unicode.Scalar(UInt8(ascii: letter) | 0x20)
     }
 
     private static func yesNo(_ text: String) -> String? {

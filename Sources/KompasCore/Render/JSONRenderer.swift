@@ -1,5 +1,3 @@
-import Foundation
-
 /// The plan as JSON in the versioned `kompas-plan` schema (see docs/plan-json.md): the same
 /// content as the Markdown, plus ids, for other tools. Absent values are `null`, never left out,
 /// so every object of a kind has the same keys.
@@ -10,87 +8,134 @@ public enum JSONRenderer {
 
     /// Pretty-printed with sorted keys, so the same document always gives the same bytes.
     public static func render(_ document: PlanDocument) -> String {
-        let options: JSONSerialization.WritingOptions = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Only strings, numbers, arrays, dictionaries and NSNull go in, so this cannot fail.
-        let data = try! JSONSerialization.data(withJSONObject: object(document), options: options)
-        return compactingEmptyArrays(String(decoding: data, as: UTF8.self)) + "\n"
+        var output = ""
+        object(document).write(to: &output, indent: "")
+        return output + "\n"
     }
 
-    /// Foundation pretty-prints `[]` as `[`, a blank line and `]`. Strings cannot hold a raw line
-    /// break (JSON escapes it), so a `[` followed by a line break is always formatting.
-    static func compactingEmptyArrays(_ json: String) -> String {
-        var lines: [Substring] = []
-        for line in json.split(separator: "\n", omittingEmptySubsequences: false) {
-            let closes = line.drop { $0 == " " } == "]" || line.drop { $0 == " " } == "],"
-            if closes, lines.count >= 2, lines[lines.count - 1].isEmpty, lines[lines.count - 2].hasSuffix("[") {
-                lines.removeLast()
-                lines[lines.count - 1] += line.drop { $0 == " " }
-            } else {
-                lines.append(line)
-            }
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    static func object(_ document: PlanDocument) -> [String: Any] {
+    static func object(_ document: PlanDocument) -> JSON {
         let plan = document.plan
         return [
-            "schema": schema,
-            "version": version,
-            "date": document.date,
-            "rules_fingerprint": document.rules.fingerprint,
-            "theme": plan.theme.map(theme) ?? NSNull(),
-            "municipality": nullable(plan.municipality),
-            "answers": document.answers.map { answer($0.question, $0.value) },
-            "steps": plan.steps.map(step),
-            "sources": plan.sources.map(source),
-            "notes": plan.notes.map { ["text": $0.text, "reason": provenance($0.reason)] },
-            "excluded": plan.excluded.map { ["id": $0.id, "reasons": $0.reasons.map(provenance)] },
-            "oov_questions": document.rules.oovQuestions.map { ["id": $0.id, "group": $0.group, "text": $0.text] },
+            "schema": .string(schema),
+            "version": .int(version),
+            "date": .string(document.date),
+            "rules_fingerprint": .string(document.rules.fingerprint),
+            "theme": plan.theme.map(theme) ?? .null,
+            "municipality": JSON(plan.municipality),
+            "answers": .array(document.answers.map { answer($0.question, $0.value) }),
+            "steps": .array(plan.steps.map(step)),
+            "sources": .array(plan.sources.map(source)),
+            "notes": .array(plan.notes.map { ["text": .string($0.text), "reason": provenance($0.reason)] }),
+            "excluded": .array(plan.excluded.map { ["id": .string($0.id), "reasons": .array($0.reasons.map(provenance))] }),
+            "oov_questions": .array(document.rules.oovQuestions.map { ["id": .string($0.id), "group": .string($0.group), "text": .string($0.text)] }),
         ]
     }
 
-    private static func theme(_ theme: Theme) -> [String: Any] {
-        ["id": theme.id, "name": theme.name, "introduction": theme.introduction, "based_on": nullable(theme.basedOn)]
+    private static func theme(_ theme: Theme) -> JSON {
+        ["id": .string(theme.id), "name": .string(theme.name), "introduction": .string(theme.introduction), "based_on": JSON(theme.basedOn)]
     }
 
-    private static func answer(_ question: Question, _ value: AnswerValue) -> [String: Any] {
-        ["question": question.id, "text": question.text, "value": self.value(value), "display": question.display(value)]
+    private static func answer(_ question: Question, _ value: AnswerValue) -> JSON {
+        ["question": .string(question.id), "text": .string(question.text), "value": self.value(value), "display": .string(question.display(value))]
     }
 
-    private static func step(_ step: PlanStep) -> [String: Any] {
+    private static func step(_ step: PlanStep) -> JSON {
         [
-            "id": step.step.id, "text": step.step.text,
-            "phase": ["id": step.phase.id, "name": step.phase.name],
-            "priority": step.priority.rawValue, "reasons": step.reasons.map(provenance),
+            "id": .string(step.step.id), "text": .string(step.step.text),
+            "phase": ["id": .string(step.phase.id), "name": .string(step.phase.name)],
+            "priority": .string(step.priority.rawValue), "reasons": .array(step.reasons.map(provenance)),
         ]
     }
 
-    private static func source(_ source: PlanSource) -> [String: Any] {
+    private static func source(_ source: PlanSource) -> JSON {
         [
-            "id": source.source.id, "name": source.title,
-            "kind": source.entry.kind.rawValue, "scope": nullable(source.entry.scope?.rawValue),
-            "url": nullable(source.entry.url), "insight": source.entry.insight,
-            "questions": source.entry.questions.map(\.rawValue),
-            "priority": source.priority.rawValue, "reasons": source.reasons.map(provenance),
+            "id": .string(source.source.id), "name": .string(source.title),
+            "kind": .string(source.entry.kind.rawValue), "scope": JSON(source.entry.scope?.rawValue),
+            "url": JSON(source.entry.url), "insight": .string(source.entry.insight),
+            "questions": .array(source.entry.questions.map { .string($0.rawValue) }),
+            "priority": .string(source.priority.rawValue), "reasons": .array(source.reasons.map(provenance)),
         ]
     }
 
-    private static func provenance(_ reason: Provenance) -> [String: Any] {
+    private static func provenance(_ reason: Provenance) -> JSON {
         [
-            "rule": reason.rule, "because": reason.because,
-            "answers": reason.answers.map { ["question": $0.question, "value": value($0.value)] as [String: Any] },
+            "rule": .string(reason.rule), "because": .string(reason.because),
+            "answers": .array(reason.answers.map { ["question": .string($0.question), "value": value($0.value)] }),
         ]
     }
 
     /// An option id, a list of option ids (multiple choice), or the free text.
-    private static func value(_ value: AnswerValue) -> Any {
+    private static func value(_ value: AnswerValue) -> JSON {
         switch value {
-        case .option(let id): id
-        case .options(let ids): ids
-        case .text(let text): text
+        case .option(let id): .string(id)
+        case .options(let ids): .array(ids.map(JSON.string))
+        case .text(let text): .string(text)
+        }
+    }
+}
+
+/// The JSON the plan needs, written in the layout of Foundation's pretty printer (`"key" : value`,
+/// two spaces per level, keys sorted), so exports made before and after read the same.
+enum JSON: ExpressibleByDictionaryLiteral {
+    case string(String)
+    case int(Int)
+    case array([JSON])
+    case object([String: JSON])
+    case null
+
+    init(_ text: String?) { self = text.map(JSON.string) ?? .null }
+
+    init(dictionaryLiteral elements: (String, JSON)...) {
+        self = .object(Dictionary(uniqueKeysWithValues: elements))
+    }
+
+    func write(to output: inout String, indent: String) {
+        switch self {
+        case .string(let text): Self.quote(text, to: &output)
+        case .int(let number): output += String(number)
+        case .null: output += "null"
+        case .array(let items):
+            guard !items.isEmpty else { return output += "[]" }
+            output += "[\n"
+            for (i, item) in items.enumerated() {
+                output += indent + "  "
+                item.write(to: &output, indent: indent + "  ")
+                output += i < items.count - 1 ? ",\n" : "\n"
+            }
+            output += indent + "]"
+        case .object(let members):
+            guard !members.isEmpty else { return output += "{}" }
+            output += "{\n"
+            let keys = members.keys.sorted()
+            for (i, key) in keys.enumerated() {
+                output += indent + "  "
+                Self.quote(key, to: &output)
+                output += " : "
+                members[key]!.write(to: &output, indent: indent + "  ")
+                output += i < keys.count - 1 ? ",\n" : "\n"
+            }
+            output += indent + "}"
         }
     }
 
-    private static func nullable(_ value: String?) -> Any { value ?? NSNull() }
+    /// Escapes what JSON requires (quote, backslash, control characters); `/` and non-ASCII stay.
+    private static func quote(_ text: String, to output: inout String) {
+        output += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case "\u{8}": output += "\\b"
+            case "\u{C}": output += "\\f"
+            case "\u{0}"..."\u{1F}":
+                let hex = String(scalar.value, radix: 16)
+                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        output += "\""
+    }
 }

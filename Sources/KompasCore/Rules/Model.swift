@@ -50,17 +50,24 @@ public struct RuleSet: Sendable {
     func hasSource(_ id: String) -> Bool { sourceIndex[id] != nil }
     func hasStep(_ id: String) -> Bool { stepIndex[id] != nil }
 
-    /// Rebuilds the lookup tables; called once after loading. The tables are independent, so
-    /// they are built side by side.
+    /// Rebuilds the lookup tables; called once after loading. The tables are independent, so a
+    /// large rule set builds them side by side; a small one would only wait for the threads.
     mutating func index() {
         let lists = [questions.map(\.id), themes.map(\.id), sources.map(\.id), steps.map(\.id), rules.map(\.id)]
         nonisolated(unsafe) var tables = [[String: Int]](repeating: [:], count: lists.count)
-        tables.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let buffer = buffer
-            DispatchQueue.concurrentPerform(iterations: lists.count) { i in buffer[i] = Self.firstIndex(lists[i]) }
+        if lists.reduce(0, { $0 + $1.count }) < Self.parallelIndexing {
+            tables = lists.map(Self.firstIndex)
+        } else {
+            tables.withUnsafeMutableBufferPointer { buffer in
+                nonisolated(unsafe) let buffer = buffer
+                DispatchQueue.concurrentPerform(iterations: lists.count) { i in buffer[i] = Self.firstIndex(lists[i]) }
+            }
         }
         (questionIndex, themeIndex, sourceIndex, stepIndex, ruleIndex) = (tables[0], tables[1], tables[2], tables[3], tables[4])
     }
+
+    /// Ids from which indexing goes parallel: at 10× (some 6,000) the threads start to pay.
+    static let parallelIndexing = 5_000
 
     private static func firstIndex(_ ids: [String]) -> [String: Int] {
         var result: [String: Int] = [:]
@@ -245,5 +252,23 @@ struct ReferenceLocations: Sendable {
     /// Where `id` was first written in `list`.
     subscript(list: String, id: String) -> SourceLocation? {
         entries.first { $0.list == list && $0.id == id }?.location
+    }
+}
+
+extension ReferenceLocations: CacheCodable {
+    func write(to writer: inout CacheWriter) {
+        writer.int(entries.count)
+        for entry in entries {
+            writer.string(entry.list)
+            writer.string(entry.id)
+            writer.location(entry.location)
+        }
+    }
+
+    init(from reader: inout CacheReader) throws(CacheMiss) {
+        self.init()
+        for _ in 0..<(try reader.count()) {
+            entries.append((try reader.string(), try reader.string(), try reader.location()))
+        }
     }
 }

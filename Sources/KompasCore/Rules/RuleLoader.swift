@@ -1,4 +1,11 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Loads every `*.yaml` file of a rules directory into one validated `RuleSet`.
 public enum RuleLoader {
@@ -17,6 +24,17 @@ public enum RuleLoader {
     public static func load(directory: String, examples: Examples = .run) throws(DiagnosticList) -> RuleSet {
         let (rules, diagnostics) = try check(directory: directory, examples: examples)
         if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
+        return rules
+    }
+
+    /// For a session: the cached rule set when the files and the program are unchanged, else
+    /// `load(files:examples: .skip)`, whose result is then cached. Problems are never cached.
+    public static func load(directory: String, cache: RuleCache) throws(DiagnosticList) -> RuleSet {
+        let files = try ruleFiles(in: directory).map { (path: $0, contents: FileManager.default.contents(atPath: $0)) }
+        let key = cache.key(files)
+        if let rules = cache.read(key: key) { return rules }
+        let rules = try load(files: files, examples: .skip)
+        cache.write(rules, key: key)
         return rules
     }
 
@@ -94,8 +112,8 @@ public enum RuleLoader {
     /// The rule files of a directory, sorted by name so the question order is stable.
     public static func ruleFiles(in directory: String) throws(DiagnosticList) -> [String] {
         let here = SourceLocation(file: directory, line: 1, column: 1)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        var status = stat()
+        guard stat(directory, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else {
             throw DiagnosticList([Diagnostic(here, "de map met regels bestaat niet: geef een bestaande map met --rules")])
         }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
@@ -233,9 +251,9 @@ enum TextScan {
 /// so a trainer's comment in a rule file does not make every transcript look outdated.
 /// Each file gets its own digest; the rule set's fingerprint hashes those in file order.
 struct Fingerprint {
-    private var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    private var hash = FNV1a()
 
-    var digest: UInt64 { hash }
+    var digest: UInt64 { hash.value }
 
     mutating func add(_ digest: UInt64) { add(String(digest, radix: 16)) }
 
@@ -257,36 +275,22 @@ struct Fingerprint {
         }
     }
 
-    mutating func add(_ text: String) {
-        // Native strings (all of a parsed file's) hand out their bytes without a copy.
-        let hashed: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            for byte in bytes { mix(byte) }
-        }
-        if hashed == nil {
-            for byte in text.utf8 { mix(byte) }
-        }
-        mix(0xff)
-    }
+    mutating func add(_ text: String) { hash.add(text) }
 
     /// The same bytes as `add("m\(count)")`, without building the string.
     private mutating func add(tag: Unicode.Scalar, count: Int) {
-        mix(UInt8(ascii: tag))
+        hash.mix(UInt8(ascii: tag))
         var divisor = 1
         while count / divisor >= 10 { divisor *= 10 }
         while divisor > 0 {
-            mix(UInt8(ascii: "0") + UInt8(count / divisor % 10))
+            hash.mix(UInt8(ascii: "0") + UInt8(count / divisor % 10))
             divisor /= 10
         }
-        mix(0xff)
-    }
-
-    private mutating func mix(_ byte: UInt8) {
-        hash ^= UInt64(byte)
-        hash = hash &* 0x100_0000_01b3
+        hash.mix(0xFF)
     }
 
     var value: String {
-        let hex = String(hash, radix: 16)
+        let hex = String(hash.value, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }

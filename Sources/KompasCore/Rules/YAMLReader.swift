@@ -144,7 +144,8 @@ enum Suggestion {
 }
 
 extension String {
-    var trimmingWhitespace: String {
+    /// Without leading and trailing white space (also the line editor's and the answers').
+    public var trimmingWhitespace: String {
         // Most values start and end with a visible ASCII character: nothing to trim.
         if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
             return self

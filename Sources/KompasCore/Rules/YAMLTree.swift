@@ -1,7 +1,8 @@
-// libyaml as Yams builds it (its CYaml module). Yams' own `compose` builds a tree with tags,
-// resolvers and a duplicate-key check by hashing whole nodes: three quarters of loading went
-// there (README, "Snelheid"). The rule readers need only text, lists, blocks and positions.
-internal import CYaml
+// libyaml's events, read into a bare tree. Yams' `compose` builds a tree with tags, resolvers
+// and a duplicate-key check by hashing whole nodes: three quarters of loading went there
+// (README, "Snelheid"). The rule readers need only text, lists, blocks and positions; a test
+// holds this tree against Yams' (YAMLTreeTests).
+internal import CLibYAML
 
 /// A YAML node as the rule readers use it: text, a list or a block of keys, and where it starts.
 enum YAMLNode {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -15,14 +15,21 @@ public enum AtomicFile {
     }
 
     public static func write(_ text: String, to path: String, createDirectories: Bool = false) throws(WriteError) {
-        let directory = (path as NSString).deletingLastPathComponent
+        try write(bytes: Array(text.utf8), to: path, createDirectories: createDirectories)
+    }
+
+    /// `durable: false` skips the flush to disk: for a file that can be rebuilt (a cache), where
+    /// after a power cut a stale or empty file is acceptable and the wait is not.
+    public static func write(bytes: [UInt8], to path: String, createDirectories: Bool = false, durable: Bool = true) throws(WriteError) {
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[..<$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         if createDirectories, !directory.isEmpty {
             try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
-        let temporary = (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
+        let temporary = (slash == nil ? "." : directory) + "/.\(name).\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
-        let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
@@ -35,7 +42,7 @@ public enum AtomicFile {
             }
             offset += written
         }
-        fsync(fd)
+        if durable { fsync(fd) }
         close(fd)
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
