@@ -27,10 +27,15 @@ enum FuzzConditions {
         }
         _ = condition.questionIDs
         let printed = ConditionPrinter.render(condition.expression)
-        guard let again = try? ConditionParser.parse(printed, origin: origin) else {
-            preconditionFailure("printed condition does not parse: \(printed)")
+        // The printer spaces every operator, so a condition just under the length limit may
+        // print over it (Fuzz/regressions/conditions/printed-over-the-limit); that says nothing
+        // about the printer or the parser.
+        if printed.utf8.count <= ConditionParser.maximumLength {
+            guard let again = try? ConditionParser.parse(printed, origin: origin) else {
+                preconditionFailure("printed condition does not parse: \(printed)")
+            }
+            precondition(ConditionPrinter.render(again.expression) == printed, "print/parse round trip changed \(printed)")
         }
-        precondition(ConditionPrinter.render(again.expression) == printed, "print/parse round trip changed \(printed)")
         for salt in 0..<3 {
             let knowledge = { (id: String) -> Knowledge in
                 switch (id.utf8.count + salt) % 3 {
