@@ -289,8 +289,5 @@ struct Fingerprint {
         hash.mix(0xFF)
     }
 
-    var value: String {
-        let hex = String(hash.value, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
-    }
+    var value: String { hash.hex }
 }
