@@ -83,7 +83,7 @@ import Testing
     @Test func writesFoundationsLayoutAndEscapes() {
         let value: JSON = [
             "b": .array([.string("["), .int(-3), .null]), "a": .array([]), "c": ["z": .object([:]), "y": .string("x")],
-            "d": .string("\"q\" \\ / é\n\t\r\u{8}\u{C}\u{1}\u{1F}"),
+            "d": .string("\"q\" \\ / é\n\t\r\u{8}\u{C}\u{1}\u{1F}\u{7F}"),
         ]
         var output = ""
         value.write(to: &output, indent: "")
@@ -99,10 +99,10 @@ import Testing
                 "y" : "x",
                 "z" : {}
               },
-              "d" : "\\"q\\" \\\\ / é\\n\\t\\r\\b\\f\\u0001\\u001f"
+              "d" : "\\"q\\" \\\\ / é\\n\\t\\r\\u0008\\u000c\\u0001\\u001f\\u007f"
             }
             """)
         let parsed = try? JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
-        #expect(parsed?["d"] as? String == "\"q\" \\ / é\n\t\r\u{8}\u{C}\u{1}\u{1F}")
+        #expect(parsed?["d"] as? String == "\"q\" \\ / é\n\t\r\u{8}\u{C}\u{1}\u{1F}\u{7F}")
     }
 }

@@ -76,6 +76,7 @@ public enum JSONRenderer {
 
 /// The JSON the plan needs, written in the layout of Foundation's pretty printer (`"key" : value`,
 /// two spaces per level, keys sorted), so exports made before and after read the same.
+/// Control characters are escaped as `\u00XX` (Foundation wrote `\b` and `\f` for two of them).
 enum JSON: ExpressibleByDictionaryLiteral {
     case string(String)
     case int(Int)
@@ -91,7 +92,8 @@ enum JSON: ExpressibleByDictionaryLiteral {
 
     func write(to output: inout String, indent: String) {
         switch self {
-        case .string(let text): Self.quote(text, to: &output)
+        // The transcripts' quoting is JSON's: quote, backslash and control characters escaped.
+        case .string(let text): output += QuotedText.encode(text)
         case .int(let number): output += String(number)
         case .null: output += "null"
         case .array(let items):
@@ -109,33 +111,12 @@ enum JSON: ExpressibleByDictionaryLiteral {
             let keys = members.keys.sorted()
             for (i, key) in keys.enumerated() {
                 output += indent + "  "
-                Self.quote(key, to: &output)
+                output += QuotedText.encode(key)
                 output += " : "
                 members[key]!.write(to: &output, indent: indent + "  ")
                 output += i < keys.count - 1 ? ",\n" : "\n"
             }
             output += indent + "}"
         }
-    }
-
-    /// Escapes what JSON requires (quote, backslash, control characters); `/` and non-ASCII stay.
-    private static func quote(_ text: String, to output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{8}": output += "\\b"
-            case "\u{C}": output += "\\f"
-            case "\u{0}"..."\u{1F}":
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        output += "\""
     }
 }
