@@ -1,5 +1,8 @@
-/// A value in a generated rule file. Every text is written double-quoted, so no id or label
-/// can turn into a YAML number, boolean, null, comment or key by accident.
+/// A value in a generated rule file. A text is written as the hand-written rule files write it:
+/// plain where YAML reads it back as the same text, double-quoted where it would not (a leading
+/// indicator, `: ` or ` #` inside, a flow bracket in a list, `null`, control characters), so a
+/// scaled rule base reads like the one it scales. (Loading costs the same either way: libyaml
+/// spends as much per byte on a plain scalar as on a quoted one.)
 indirect enum YAMLValue: Equatable {
     case text(String)
     case number(Int)
@@ -47,9 +50,9 @@ struct YAMLWriter {
 
     private mutating func write(key: String, value: YAMLValue, prefix: String, indent: Int) {
         switch value {
-        case .text(let s): text += "\(prefix)\(key): \(Self.quoted(s))\n"
+        case .text(let s): text += "\(prefix)\(key): \(Self.scalar(s, inFlow: false))\n"
         case .number(let n): text += "\(prefix)\(key): \(n)\n"
-        case .list(let items): text += "\(prefix)\(key): [\(items.map(Self.quoted).joined(separator: ", "))]\n"
+        case .list(let items): text += "\(prefix)\(key): [\(items.map { Self.scalar($0, inFlow: true) }.joined(separator: ", "))]\n"
         case .flowMapping: text += "\(prefix)\(key): {}\n"
         case .items(let items):
             text += "\(prefix)\(key):\n"
@@ -60,6 +63,30 @@ struct YAMLWriter {
                 guard let v else { continue }
                 write(key: k, value: v, prefix: String(repeating: " ", count: indent + 2), indent: indent + 2)
             }
+        }
+    }
+
+    /// `s` plain when that reads back as `s`, else double-quoted.
+    static func scalar(_ s: String, inFlow: Bool) -> String {
+        isPlain(s, inFlow: inFlow) ? s : quoted(s)
+    }
+
+    /// Whether YAML reads `s`, written without quotes after `key: ` (or in a flow list), as `s`.
+    /// Conservative: a text that might not is quoted.
+    static func isPlain(_ s: String, inFlow: Bool) -> Bool {
+        guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last,
+            first != " ", last != " ", last != ":", !"-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first),
+            !["~", "null", "Null", "NULL"].contains(s), !s.contains(": "), !s.contains(" #")
+        else { return false }
+        if inFlow, s.unicodeScalars.contains(where: { ",[]{}".unicodeScalars.contains($0) }) { return false }
+        return s.unicodeScalars.allSatisfy(isPrintableOnOneLine)
+    }
+
+    /// Printable in YAML and not a line break (YAML 1.1 also breaks lines at U+0085, U+2028, U+2029).
+    private static func isPrintableOnOneLine(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20...0x7E, 0xA0...0x2027, 0x202A...0xD7FF, 0xE000...0xFEFE, 0xFF00...0xFFFD, 0x10000...: true
+        default: false
         }
     }
 

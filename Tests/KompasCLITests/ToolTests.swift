@@ -15,6 +15,28 @@ import Testing
         #expect(check.stdout.hasSuffix("21 thema's, 74 vragen, 243 bronnen, 447 stappen, 564 regels, 84 voorbeelden: in orde\n"))
     }
 
+    /// The generator writes texts plain where it can, as the rule files do; whatever it writes
+    /// must read back as the same text.
+    @Test(arguments: [
+        "a: b", "x #y", "- lijst", "null", "~", "[haak] en {accolade}", "'enkel'", "\"dubbel\"", "eind:", "% procent",
+        "@at", "`tick`", "komma, hier", "?vraag", "!tag", "&anker", "*alias", "|blok", ">gevouwen", "regel\u{2028}scheiding",
+    ])
+    func generatedTextsReadBackAsWritten(name: String) throws {
+        let base = try BinaryRunner.temporaryDirectory() + "/basis"
+        try FileManager.default.copyItem(atPath: BinaryRunner.mini, toPath: base)
+        let file = base + "/00-basis.yaml"
+        let yaml = try String(contentsOfFile: file, encoding: .utf8)
+        let quoted = "\"" + name.replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\u{2028}", with: "\\L") + "\""
+        try yaml.replacingOccurrences(of: "name: Weerbaar buitengebied (ondermijningsrisico's)", with: "name: " + quoted)
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let output = try BinaryRunner.temporaryDirectory() + "/schaal-1"
+        let generate = try BinaryRunner.run(
+            ["generate", "--scale", "1", "--output", output, "--rules", base], executable: BinaryRunner.executable("kompas-bench"))
+        #expect(generate.status == 0, "\(generate.stderr)")
+        let themes = try BinaryRunner.run(["themes", "--rules", output])
+        #expect(themes.stdout.hasPrefix("buitengebied-s1  \(name) (kopie 1)\n"), "\(themes.stdout)\(themes.stderr)")
+    }
+
     @Test func generatorRefusesAScaleBelowOne() throws {
         let result = try BinaryRunner.run(
             ["generate", "--scale", "0", "--output", "/tmp/nergens"], executable: BinaryRunner.executable("kompas-bench"))
