@@ -39,14 +39,14 @@ extension ParsableCommand {
 
 /// Unbuffered writes, so output interleaves correctly with the line editor and with pipes.
 enum Console {
-    static func out(_ text: String) { write(text, to: STDOUT_FILENO) }
+    static func out(_ text: String) { writeAll(text, to: STDOUT_FILENO) }
     static func line(_ text: String = "") { out(text + "\n") }
-    static func error(_ text: String) { write(text + "\n", to: STDERR_FILENO) }
+    static func error(_ text: String) { writeAll(text + "\n", to: STDERR_FILENO) }
 
-    private static func write(_ text: String, to descriptor: Int32) {
+    private static func writeAll(_ text: String, to descriptor: Int32) {
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
             if written < 0, errno == EINTR { continue }
             guard written > 0 else { return }  // a closed pipe: nobody is reading
             bytes = bytes.dropFirst(written)

@@ -26,7 +26,10 @@ struct Kompas: ParsableCommand {
             if !message.isEmpty {
                 if code == .success { Console.line(message) } else { Console.error(message) }
             }
-            Glibc.exit(code.rawValue)
+            terminate(code.rawValue)
         }
     }
 }
+
+/// libc's `exit`, by a name `ParsableCommand.exit` does not hide.
+private func terminate(_ code: Int32) -> Never { exit(code) }

@@ -2,12 +2,6 @@ import FoundationEssentials
 import KompasCore
 import KompasLineEditing
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// The read–answer loop: feeds lines to the conversation, prints replies, performs their
 /// actions and saves after every change, so nothing typed is lost.
 final class SessionRunner {

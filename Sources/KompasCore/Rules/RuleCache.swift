@@ -100,8 +100,8 @@ public struct RuleCache: Sendable {
         }
     }
 
-    /// The payload alone, without the checksum that guards it: what the fuzzer and the
-    /// corruption tests exercise, since they cannot forge the checksum.
+    /// The payload alone, without the checksum that guards it: what the corruption tests
+    /// exercise, since damage they make past the checksum is what the checksum would catch.
     static func decodePayload(_ payload: UnsafeBufferPointer<UInt8>) -> RuleSet? {
         var reader = CacheReader(payload)
         guard let rules = try? reader.item(RuleSet.self), reader.isAtEnd else { return nil }

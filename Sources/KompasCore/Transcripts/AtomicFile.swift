@@ -32,7 +32,7 @@ public enum AtomicFile {
         guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            let written = bytes[offset...].withUnsafeBytes { systemWrite(fd, $0.baseAddress, $0.count) }
             if written < 0, errno == EINTR { continue }
             guard written > 0 else {
                 let reason = String(cString: strerror(errno))
@@ -50,4 +50,9 @@ public enum AtomicFile {
             throw WriteError(path: path, reason: reason)
         }
     }
+}
+
+/// libc's `write`, by a name the method `AtomicFile.write` does not hide (Glibc or Darwin).
+private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
+    write(descriptor, bytes, count)
 }
