@@ -4,9 +4,9 @@ public struct ConditionParser {
     private var tokens: [Token]
     private var position = 0
 
-    /// Far beyond any real condition (the shipped ones stay under 110), and short enough that
-    /// the recursive parser, evaluator and printer cannot run out of stack on `not not …` or
-    /// `((…))` or a chain of `and`s.
+    /// Far beyond any real condition (the longest shipped one has 95 characters), and short
+    /// enough that the recursive parser, evaluator and printer cannot run out of stack on
+    /// `not not …` or `((…))` or a chain of `and`s.
     public static let maximumLength = 1000
 
     public static func parse(_ text: String, origin: SourceLocation) throws(ConditionSyntaxError) -> Condition {
