@@ -48,13 +48,7 @@ public final class PlainLineReader: LineReader {
     private func writePrompt(_ prompt: String) {
         guard let promptOutput, !prompt.isEmpty else { return }
         // "\u{1}" only marks non-printing sequences for libedit.
-        var bytes = Array(prompt.utf8.filter { $0 != 1 })[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { write(promptOutput, $0.baseAddress, $0.count) }
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { return }
-            bytes = bytes.dropFirst(written)
-        }
+        FileOutput.write(prompt.utf8.filter { $0 != 1 }, to: promptOutput)
     }
 
     private func takeLine() -> String? {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FoundationEssentials
+import KompasLineEditing
 
 #if canImport(Glibc)
     import Glibc
@@ -39,19 +40,9 @@ extension ParsableCommand {
 
 /// Unbuffered writes, so output interleaves correctly with the line editor and with pipes.
 enum Console {
-    static func out(_ text: String) { writeAll(text, to: STDOUT_FILENO) }
+    static func out(_ text: String) { FileOutput.write(Array(text.utf8), to: STDOUT_FILENO) }
     static func line(_ text: String = "") { out(text + "\n") }
-    static func error(_ text: String) { writeAll(text + "\n", to: STDERR_FILENO) }
-
-    private static func writeAll(_ text: String, to descriptor: Int32) {
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            if written < 0, errno == EINTR { continue }
-            guard written > 0 else { return }  // a closed pipe: nobody is reading
-            bytes = bytes.dropFirst(written)
-        }
-    }
+    static func error(_ text: String) { FileOutput.write(Array((text + "\n").utf8), to: STDERR_FILENO) }
 
     static var today: String { localTime(time(nil), "%Y-%m-%d") }
 

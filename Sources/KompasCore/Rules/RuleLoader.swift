@@ -45,7 +45,8 @@ public enum RuleLoader {
         return check(count: paths.count, examples: examples) { i in (paths[i], FileManager.default.contents(atPath: paths[i])) }
     }
 
-    /// Loads from bytes already read (tests, fuzzing, benchmarks); `nil` contents means unreadable.
+    /// Loads from bytes already read (a session behind the cache, tests, fuzzing, benchmarks);
+    /// `nil` contents means unreadable.
     public static func load(files: [(path: String, contents: Data?)], examples: Examples = .run) throws(DiagnosticList) -> RuleSet {
         let (rules, diagnostics) = check(files: files, examples: examples)
         if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
