@@ -50,6 +50,17 @@ import Testing
         #expect(failure("a ! b") == ConditionSyntaxError(offset: 2, message: "gebruik `not` of `!=`, niet `!`"))
     }
 
+    /// ASCII conditions are scanned as bytes, others as Unicode scalars: both give the same
+    /// tokens at the same columns, and a non-breaking space counts as a space of one column.
+    @Test func asciiAndUnicodeScansAgree() throws {
+        let ascii = "a == x and\tb in [y,z]", unicode = "a\u{A0}== x and\tb in [y,z]"
+        #expect(try Lexer.tokenize(ascii).map(\.offset) == Lexer.tokenize(unicode).map(\.offset))
+        #expect(try Lexer.tokenize(ascii).map(\.text) == Lexer.tokenize(unicode).map(\.text))
+        #expect(try Lexer.tokenize(ascii).map(\.offset) == [0, 2, 5, 7, 11, 13, 16, 17, 18, 19, 20, 21])
+        #expect(failure("é == a ! b") == ConditionSyntaxError(offset: 0, message: "onverwacht teken `é`: ids bestaan uit kleine letters, cijfers, `-` en `_`"))
+        #expect(failure("a\u{A0}! b") == ConditionSyntaxError(offset: 2, message: "gebruik `not` of `!=`, niet `!`"))
+    }
+
     @Test func threeValuedEvaluation() throws {
         let expression = try parse("a == x or b == y")
         let unknownB: (String) -> Knowledge = { $0 == "a" ? .answered(.option("z")) : .unknown }

@@ -12,15 +12,17 @@ import Yams
         if let mark = theirs.mark, (ours.mark.line, ours.mark.column) != (mark.line, mark.column) {
             found.append("\(path): \(ours.mark.line):\(ours.mark.column) ≠ \(mark)")
         }
-        switch (ours, theirs) {
-        case (.scalar(let scalar), .scalar(let other)):
-            if scalar.string != other.string { found.append("\(path): \(scalar.string) ≠ \(other.string)") }
-        case (.sequence(let items, _), .sequence(let others)):
+        switch (ours.kind, theirs) {
+        case (.scalar, .scalar(let other)):
+            if let text = ours.scalar?.string, text != other.string { found.append("\(path): \(text) ≠ \(other.string)") }
+        case (.sequence, .sequence(let others)):
+            let items = Array(ours.children)
             guard items.count == others.count else { return found + ["\(path): \(items.count) ≠ \(others.count) items"] }
             for (i, (item, other)) in zip(items, others).enumerated() {
                 found += differences(item, other, at: "\(path)[\(i)]")
             }
-        case (.mapping(let pairs, _), .mapping(let others)):
+        case (.mapping, .mapping(let others)):
+            let pairs = Array(ours.pairs)
             guard pairs.count == others.count else { return found + ["\(path): \(pairs.count) ≠ \(others.count) keys"] }
             for (pair, other) in zip(pairs, others) {
                 found += differences(pair.key, other.key, at: "\(path)/key")

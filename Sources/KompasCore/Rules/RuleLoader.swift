@@ -132,33 +132,35 @@ public enum RuleLoader {
             bag.add(start, "het bestand is \(data.count / 1024 / 1024) MB; een regelbestand mag hoogstens \(maximumFileSize / 1024 / 1024) MB zijn: splits het of controleer of dit wel een regelbestand is")
             return nil
         }
-        guard let text = decodeUTF8(path: path, data: data, bag: bag) else { return nil }
-        do {
-            guard let node = try YAMLTree.parse(text, maximumDepth: maximumNesting) else {
-                bag.add(start, "het bestand is leeg: vul het met regels of haal het weg")
-                return nil
-            }
-            return node
-        } catch {
-            bag.add(yamlDiagnostic(error, path: path))
-            return nil
+        // libyaml checks the UTF-8 as it reads, so the bytes go to it unchecked and uncopied;
+        // only a file it refuses is checked here, so invalid UTF-8 gets its own message.
+        let parsed = data.withUnsafeBytes { raw in
+            let bytes = withoutByteOrderMark(raw.bindMemory(to: UInt8.self))
+            return Result { () throws(YAMLSyntaxError) in try YAMLTree.parse(bytes, maximumDepth: maximumNesting) }
         }
+        switch parsed {
+        case .success(let node?):
+            return node
+        case .success(nil):
+            bag.add(start, "het bestand is leeg: vul het met regels of haal het weg")
+        case .failure(let error):
+            bag.add(invalidUTF8(path: path, data: data) ?? yamlDiagnostic(error, path: path))
+        }
+        return nil
     }
 
-    /// Accepts a byte-order mark; reports the line and column of the first invalid byte.
-    static func decodeUTF8(path: String, data: Data, bag: DiagnosticBag) -> String? {
-        // Validated in place, without first copying the file's bytes (17 MB at 100×).
-        let text = data.withUnsafeBytes { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-            return String(validating: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)
-        }
-        if let text { return text }
-        var bytes = [UInt8](data)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+    private static func withoutByteOrderMark(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[(bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0)...])
+    }
+
+    /// Where the first byte that is not UTF-8 is, if there is one.
+    static func invalidUTF8(path: String, data: Data) -> Diagnostic? {
+        let bytes = data.withUnsafeBytes { Array(withoutByteOrderMark($0.bindMemory(to: UInt8.self))) }
+        if String(validating: bytes, as: UTF8.self) != nil { return nil }
         let (line, column) = TextScan.firstInvalidUTF8(bytes)
-        bag.add(SourceLocation(file: path, line: line, column: column), "het bestand is geen geldige UTF-8: sla het op als UTF-8 (in de meeste editors: Opslaan als… → Codering UTF-8)")
-        return nil
+        return Diagnostic(
+            SourceLocation(file: path, line: line, column: column),
+            "het bestand is geen geldige UTF-8: sla het op als UTF-8 (in de meeste editors: Opslaan als… → Codering UTF-8)")
     }
 
     static func yamlDiagnostic(_ error: YAMLSyntaxError, path: String) -> Diagnostic {
@@ -178,7 +180,7 @@ public enum RuleLoader {
     }
 }
 
-/// Byte and text scans: invalid UTF-8 before the YAML parser sees the input, deep nesting after it stopped.
+/// Byte and text scans, after the YAML parser stopped: where the first invalid UTF-8 is, where nesting became too deep.
 enum TextScan {
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> (line: Int, column: Int) {
         var line = 1, lineStart = 0, index = 0
@@ -258,21 +260,18 @@ struct Fingerprint {
 
     mutating func add(_ digest: UInt64) { add(String(digest, radix: 16)) }
 
+    /// Each node before its children, keys before their values: a text as `s`, its bytes and a
+    /// separator, a block as `m` and its number of keys, a list as `q` and its number of items.
     mutating func add(_ node: YAMLNode) {
-        switch node {
-        case .scalar(let scalar):
-            add("s")
-            add(scalar.string)
-        // By index, not `for … in`: the iterator hands out copies, a retain per node.
-        case .mapping(let mapping, _):
-            add(tag: "m", count: mapping.count)
-            for i in mapping.indices {
-                add(mapping[i].key)
-                add(mapping[i].value)
+        node.forEachInOrder { kind, text, children in
+            switch kind {
+            case .scalar:
+                add("s")
+                hash.add(UnsafeRawBufferPointer(text))
+                hash.mix(0xFF)
+            case .mapping: add(tag: "m", count: children / 2)
+            case .sequence: add(tag: "q", count: children)
             }
-        case .sequence(let sequence, _):
-            add(tag: "q", count: sequence.count)
-            for i in sequence.indices { add(sequence[i]) }
         }
     }
 

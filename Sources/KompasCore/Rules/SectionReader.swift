@@ -108,7 +108,7 @@ struct SectionReader {
     private func condition(_ node: YAMLNode?, _ what: @autoclosure () -> String) -> Condition? {
         guard let node, let text = reader.text(node, what()) else { return nil }
         var origin = reader.location(node)
-        if case .scalar(let scalar) = node, scalar.style == .quoted {
+        if node.scalar?.style == .quoted {
             origin.column += 1
         }
         do {
@@ -244,11 +244,10 @@ struct SectionReader {
         else { return nil }
         let what = "voorbeeld \"\(name)\""
         let answers: [(question: String, value: ExampleValue, location: SourceLocation)]
-        if case .mapping(let mapping, _) = answerNode {
-            answers = mapping.compactMap { pair in
-                let key = pair.key, value = pair.value
+        if answerNode.kind == .mapping {
+            answers = answerNode.pairs.compactMap { key, value in
                 guard let question = key.scalar?.string else { return nil }
-                switch value {
+                switch value.kind {
                 case .sequence: return (question, .list(reader.stringList(value, "het antwoord op \(question)").map(\.0)), reader.location(key))
                 default: return reader.string(value, "het antwoord op \(question)").map { (question, .scalar($0), reader.location(key)) }
                 }

@@ -14,24 +14,26 @@ struct YAMLReader {
     func fields(
         _ node: YAMLNode, what: @autoclosure () -> String, allowed: [String], required: [String]
     ) -> Fields? {
-        guard case .mapping(let mapping, _) = node else {
+        guard node.kind == .mapping else {
             bag.add(location(node), "\(what()) moet een lijst van sleutels met waarden zijn (zoals `id: …`), niet \(describe(node))")
             return nil
         }
         var fields = Fields()
-        fields.entries.reserveCapacity(mapping.count)
-        for pair in mapping {
-            let keyNode = pair.key, value = pair.value
-            guard let key = keyNode.scalar?.string else {
-                bag.add(location(keyNode), "een sleutel in \(what()) moet een woord zijn")
+        let pairs = node.pairs
+        fields.entries.reserveCapacity(pairs.count)
+        for (keyNode, value) in pairs {
+            // Keys are matched against the known ones by their bytes: a string is made only
+            // for a message (keys are half of all texts).
+            guard let key = allowed.first(where: keyNode.hasText) else {
+                if let key = keyNode.scalar?.string {
+                    bag.add(location(keyNode), unknownKeyMessage(key, what: what(), allowed: allowed))
+                } else {
+                    bag.add(location(keyNode), "een sleutel in \(what()) moet een woord zijn")
+                }
                 continue
             }
             if fields[key] != nil {
                 bag.add(location(keyNode), "`\(key)` staat twee keer in \(what()): haal er één weg")
-                continue
-            }
-            guard allowed.contains(key) else {
-                bag.add(location(keyNode), unknownKeyMessage(key, what: what(), allowed: allowed))
                 continue
             }
             fields.entries.append((key, keyNode, value))
@@ -52,7 +54,7 @@ struct YAMLReader {
 
     func string(_ node: YAMLNode?, _ what: @autoclosure () -> String) -> String? {
         guard let node else { return nil }
-        guard case .scalar(let scalar) = node else {
+        guard let scalar = node.scalar else {
             bag.add(location(node), "\(what()) moet tekst zijn, niet \(describe(node))")
             return nil
         }
@@ -81,8 +83,8 @@ struct YAMLReader {
 
     func list(_ node: YAMLNode?, _ what: @autoclosure () -> String) -> [YAMLNode] {
         guard let node else { return [] }
-        if case .sequence(let sequence, _) = node { return sequence }
-        if case .scalar(let scalar) = node, scalar.style == .plain, ["", "~", "null"].contains(scalar.string) { return [] }
+        if node.kind == .sequence { return Array(node.children) }
+        if let scalar = node.scalar, scalar.style == .plain, ["", "~", "null"].contains(scalar.string) { return [] }
         bag.add(location(node), "\(what()) moet een lijst zijn (regels die met `- ` beginnen of `[a, b]`), niet \(describe(node))")
         return []
     }
@@ -102,11 +104,8 @@ struct YAMLReader {
     }
 
     func describe(_ node: YAMLNode) -> String {
-        switch node {
-        case .scalar(let scalar): scalar.string.isEmpty ? "een lege waarde" : "de tekst `\(scalar.string.prefix(40))`"
-        case .mapping: "een blok met sleutels"
-        case .sequence: "een lijst"
-        }
+        if let text = node.scalar?.string { return text.isEmpty ? "een lege waarde" : "de tekst `\(text.prefix(40))`" }
+        return node.kind == .mapping ? "een blok met sleutels" : "een lijst"
     }
 }
 

@@ -1,19 +1,38 @@
-// libyaml's events, read into a bare tree. Yams' `compose` builds a tree with tags, resolvers
+// libyaml's events, read into a bare, flat tree. Yams' `compose` builds a tree with tags, resolvers
 // and a duplicate-key check by hashing whole nodes: three quarters of loading went there
 // (README, "Snelheid"). The rule readers need only text, lists, blocks and positions; a test
 // holds this tree against Yams' (YAMLTreeTests).
 internal import CLibYAML
 
-/// A YAML node as the rule readers use it: text, a list or a block of keys, and where it starts.
-enum YAMLNode {
-    case scalar(Scalar)
-    case mapping([Pair], YAMLMark)
-    case sequence([YAMLNode], YAMLMark)
-
-    struct Pair {
-        var key: YAMLNode
-        var value: YAMLNode
+/// A parsed document, flat: every node in document order, each followed by its subtree, and
+/// the bytes of every text in one buffer. Two allocations per file instead of one per list,
+/// block and long text: at 100× building and freeing those was a quarter of the tree's cost.
+final class YAMLDocument {
+    fileprivate struct Entry {
+        var kind: YAMLNode.Kind
+        var style: YAMLNode.Scalar.Style
+        var mark: YAMLMark
+        /// A text's bytes in `bytes`; for a list or block, `count` is its number of children.
+        var start = 0, count = 0
+        /// The index just past this node's subtree, where its next sibling starts.
+        var end = 0
     }
+
+    fileprivate let entries: [Entry]
+    fileprivate let bytes: [UInt8]
+
+    fileprivate init(entries: [Entry], bytes: [UInt8]) {
+        self.entries = entries
+        self.bytes = bytes
+    }
+
+
+    var root: YAMLNode? { entries.isEmpty ? nil : YAMLNode(document: self, index: 0) }
+}
+
+/// A node of a `YAMLDocument`: text, a list or a block of keys, and where it starts.
+struct YAMLNode {
+    enum Kind { case scalar, mapping, sequence }
 
     struct Scalar {
         enum Style { case plain, quoted, block }
@@ -23,16 +42,86 @@ enum YAMLNode {
         var mark: YAMLMark
     }
 
-    var mark: YAMLMark {
-        switch self {
-        case .scalar(let scalar): scalar.mark
-        case .mapping(_, let mark), .sequence(_, let mark): mark
+    fileprivate let document: YAMLDocument
+    fileprivate let index: Int
+
+    private var entry: YAMLDocument.Entry { document.entries[index] }
+
+    var kind: Kind { entry.kind }
+    var mark: YAMLMark { entry.mark }
+
+    /// A text node's text (made on each call), nil for a list or block.
+    var scalar: Scalar? {
+        let entry = entry
+        guard entry.kind == .scalar else { return nil }
+        let string = document.bytes.withUnsafeBufferPointer { String(decoding: $0[entry.start..<entry.start + entry.count], as: UTF8.self) }
+        return Scalar(string: string, style: entry.style, mark: entry.mark)
+    }
+
+    /// Whether this is a text reading exactly `text`; compares bytes, without making a string.
+    func hasText(_ text: String) -> Bool {
+        let entry = entry
+        guard entry.kind == .scalar, entry.count == text.utf8.count else { return false }
+        return document.bytes.withUnsafeBufferPointer { bytes in
+            let own = UnsafeBufferPointer(rebasing: bytes[entry.start..<entry.start + entry.count])
+            return text.utf8.withContiguousStorageIfAvailable { $0.elementsEqual(own) } ?? text.utf8.elementsEqual(own)
         }
     }
 
-    var scalar: Scalar? {
-        if case .scalar(let scalar) = self { return scalar }
-        return nil
+    /// A list's items, or a block's keys and values alternating; none for a text.
+    var children: Children { Children(document: document, first: index + 1, count: entry.kind == .scalar ? 0 : entry.count) }
+
+    /// A block's keys with their values, in file order.
+    var pairs: Pairs { Pairs(children: children) }
+
+    struct Children: Sequence {
+        fileprivate let document: YAMLDocument
+        fileprivate let first: Int
+        let count: Int
+
+        struct Iterator: IteratorProtocol {
+            fileprivate let document: YAMLDocument
+            fileprivate var upcoming: Int
+            fileprivate var left: Int
+
+            mutating func next() -> YAMLNode? {
+                guard left > 0 else { return nil }
+                let node = YAMLNode(document: document, index: upcoming)
+                upcoming = document.entries[upcoming].end
+                left -= 1
+                return node
+            }
+        }
+
+        func makeIterator() -> Iterator { Iterator(document: document, upcoming: first, left: count) }
+        var underestimatedCount: Int { count }
+    }
+
+    struct Pairs: Sequence {
+        fileprivate let children: Children
+        var count: Int { children.count / 2 }
+
+        struct Iterator: IteratorProtocol {
+            fileprivate var children: Children.Iterator
+
+            mutating func next() -> (key: YAMLNode, value: YAMLNode)? {
+                guard let key = children.next(), let value = children.next() else { return nil }
+                return (key, value)
+            }
+        }
+
+        func makeIterator() -> Iterator { Iterator(children: children.makeIterator()) }
+        var underestimatedCount: Int { count }
+    }
+
+    /// Feeds every node of this subtree in document order, a node before its children, to
+    /// `visit` as its kind, its text's bytes (empty for a list or block) and its children's number.
+    func forEachInOrder(_ visit: (Kind, UnsafeBufferPointer<UInt8>, Int) -> Void) {
+        document.bytes.withUnsafeBufferPointer { bytes in
+            for entry in document.entries[index..<entry.end] {
+                visit(entry.kind, UnsafeBufferPointer(rebasing: bytes[entry.start..<entry.start + (entry.kind == .scalar ? entry.count : 0)]), entry.count)
+            }
+        }
     }
 }
 
@@ -71,18 +160,23 @@ struct YAMLSyntaxError: Error {
 enum YAMLTree {
     /// The document's root, or nil when the text holds no document (empty, or comments only).
     static func parse(_ text: String, maximumDepth: Int) throws(YAMLSyntaxError) -> YAMLNode? {
-        // libyaml asserts on a null input pointer, which an empty buffer may have.
-        if text.utf8.isEmpty { return nil }
         var text = text
         // `withUTF8` rethrows untyped: carry the typed error out as a value.
         let result = text.withUTF8 { bytes in
-            Result { () throws(YAMLSyntaxError) in try Composer(bytes, maximumDepth: maximumDepth).document() }
+            Result { () throws(YAMLSyntaxError) in try parse(bytes, maximumDepth: maximumDepth) }
         }
         return try result.get()
     }
+
+    /// From bytes that should be UTF-8: libyaml refuses, with a reader error, any that are not.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) throws(YAMLSyntaxError) -> YAMLNode? {
+        // libyaml asserts on a null input pointer, which an empty buffer may have.
+        if bytes.isEmpty { return nil }
+        return try Composer(bytes, maximumDepth: maximumDepth).document()?.root
+    }
 }
 
-/// Reads one event at a time; each event's content is copied out before the next is read.
+/// Reads one event at a time into a `YAMLDocument`; each event's text is copied out before the next is read.
 private final class Composer {
     private let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
     private let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
@@ -105,15 +199,18 @@ private final class Composer {
         parser.deallocate()
     }
 
-    func document() throws(YAMLSyntaxError) -> YAMLNode? {
+    func document() throws(YAMLSyntaxError) -> YAMLDocument? {
         _ = try advance()  // stream start
         guard try advance() == YAML_DOCUMENT_START_EVENT else { return nil }
-        let root = try node(try advance(), depth: 1)
+        // Built in a local passed down as `inout`: a class's property would be checked for
+        // overlapping access at run time on every node.
+        var built = Built()
+        try node(try advance(), depth: 1, into: &built)
         _ = try advance()  // document end
         guard try advance() == YAML_STREAM_END_EVENT else {
             throw YAMLSyntaxError(kind: .severalDocuments, mark: YAMLMark(event.pointee.start_mark))
         }
-        return root
+        return YAMLDocument(entries: built.entries, bytes: built.bytes)
     }
 
     /// Frees the current event and reads the next.
@@ -123,26 +220,34 @@ private final class Composer {
         return event.pointee.type
     }
 
-    private func node(_ type: yaml_event_type_t, depth: Int) throws(YAMLSyntaxError) -> YAMLNode {
+    private struct Built {
+        var entries: [YAMLDocument.Entry] = []
+        var bytes: [UInt8] = []
+    }
+
+    /// Appends the node that starts with the current event, and its subtree.
+    private func node(_ type: yaml_event_type_t, depth: Int, into built: inout Built) throws(YAMLSyntaxError) {
         let mark = YAMLMark(event.pointee.start_mark)
         switch type {
         case YAML_SCALAR_EVENT:
-            return .scalar(scalar(at: mark))
+            appendScalar(at: mark, to: &built)
         case YAML_SEQUENCE_START_EVENT:
             try check(depth, mark)
-            var items: [YAMLNode] = []
+            let at = open(.sequence, mark, in: &built)
             while case let next = try advance(), next != YAML_SEQUENCE_END_EVENT {
-                items.append(try node(next, depth: depth + 1))
+                try node(next, depth: depth + 1, into: &built)
+                built.entries[at].count += 1
             }
-            return .sequence(items, mark)
+            built.entries[at].end = built.entries.count
         case YAML_MAPPING_START_EVENT:
             try check(depth, mark)
-            var pairs: [YAMLNode.Pair] = []
+            let at = open(.mapping, mark, in: &built)
             while case let next = try advance(), next != YAML_MAPPING_END_EVENT {
-                let key = try node(next, depth: depth + 1)
-                pairs.append(YAMLNode.Pair(key: key, value: try node(try advance(), depth: depth + 1)))
+                try node(next, depth: depth + 1, into: &built)
+                try node(try advance(), depth: depth + 1, into: &built)
+                built.entries[at].count += 2
             }
-            return .mapping(pairs, mark)
+            built.entries[at].end = built.entries.count
         default:
             // Aliases: rule files have no use for them, and an alias of an alias of … makes a
             // few bytes expand into more text than fits in memory.
@@ -154,15 +259,23 @@ private final class Composer {
         if depth > maximumDepth { throw YAMLSyntaxError(kind: .tooDeep, mark: mark) }
     }
 
-    private func scalar(at mark: YAMLMark) -> YAMLNode.Scalar {
+    /// A list or block without children yet; returns its index.
+    private func open(_ kind: YAMLNode.Kind, _ mark: YAMLMark, in built: inout Built) -> Int {
+        built.entries.append(YAMLDocument.Entry(kind: kind, style: .plain, mark: mark))
+        return built.entries.count - 1
+    }
+
+    private func appendScalar(at mark: YAMLMark, to built: inout Built) {
         let data = event.pointee.data.scalar
-        let string = String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
         let style: YAMLNode.Scalar.Style = switch data.style {
         case YAML_SINGLE_QUOTED_SCALAR_STYLE, YAML_DOUBLE_QUOTED_SCALAR_STYLE: .quoted
         case YAML_LITERAL_SCALAR_STYLE, YAML_FOLDED_SCALAR_STYLE: .block
         default: .plain
         }
-        return YAMLNode.Scalar(string: string, style: style, mark: mark)
+        let start = built.bytes.count
+        built.bytes.append(contentsOf: UnsafeBufferPointer(start: data.value, count: data.length))
+        built.entries.append(
+            YAMLDocument.Entry(kind: .scalar, style: style, mark: mark, start: start, count: data.length, end: built.entries.count + 1))
     }
 
     private func syntaxError() -> YAMLSyntaxError {
