@@ -5,8 +5,8 @@
 internal import CLibYAML
 
 /// A parsed document, flat: every node in document order, each followed by its subtree, and
-/// the bytes of every text in one buffer. Two allocations per file instead of one per list,
-/// block and long text: at 100× building and freeing those was a quarter of the tree's cost.
+/// the bytes of every text in one buffer: two allocations per file instead of one per list,
+/// block and long text (callgrind, parsing the 10× rules: 394 → 364 million instructions).
 final class YAMLDocument {
     fileprivate struct Entry {
         var kind: YAMLNode.Kind
@@ -25,7 +25,6 @@ final class YAMLDocument {
         self.entries = entries
         self.bytes = bytes
     }
-
 
     var root: YAMLNode? { entries.isEmpty ? nil : YAMLNode(document: self, index: 0) }
 }
