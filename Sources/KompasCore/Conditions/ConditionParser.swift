@@ -145,61 +145,41 @@ enum Lexer {
 
     /// Offsets count Unicode scalars (columns); token texts are slices of the input, not rebuilt.
     static func tokenize(_ text: String) throws(ConditionSyntaxError) -> [Token] {
-        // Conditions are ASCII but for a stray character: scan their bytes, whose offsets are
-        // the columns (a third of the time of scanning Unicode scalars).
+        // Conditions are ASCII but for a stray character: scan their bytes then, one per column
+        // (callgrind, the 10× rules: 14.7 million instructions, 22.9 walking the string's scalars).
         let bytes = Array(text.utf8)
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return try tokenize(text.unicodeScalars) }
-        var tokens: [Token] = []
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == 0x20 || (0x09...0x0D).contains(byte) {  // ASCII's Unicode whitespace
-                index += 1
-                continue
-            }
-            let start = index
-            if isIdentifier(Unicode.Scalar(byte)) {
-                while index < bytes.count, isIdentifier(Unicode.Scalar(bytes[index])) { index += 1 }
-                tokens.append(Token(kind: .word, text: String(decoding: bytes[start..<index], as: UTF8.self), offset: start))
-                continue
-            }
-            let next = index + 1 < bytes.count ? Unicode.Scalar(bytes[index + 1]) : nil
-            let (kind, width) = try symbol(Unicode.Scalar(byte), next: next, at: index)
-            index += width
-            tokens.append(Token(kind: kind, text: String(decoding: bytes[start..<index], as: UTF8.self), offset: start))
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            return try tokenize(bytes.lazy.map(Unicode.Scalar.init)) { String(decoding: bytes[$0], as: UTF8.self) }
         }
-        tokens.append(Token(kind: .end, text: "", offset: bytes.count))
-        return tokens
+        let scalars = Array(text.unicodeScalars)
+        return try tokenize(scalars) { String(String.UnicodeScalarView(scalars[$0])) }
     }
 
-    private static func tokenize(_ scalars: String.UnicodeScalarView) throws(ConditionSyntaxError) -> [Token] {
+    /// `scalars[i]` is at column offset `i`; `text(range)` is the input's text over a range of them.
+    private static func tokenize<Scalars: RandomAccessCollection<Unicode.Scalar>>(
+        _ scalars: Scalars, text: (Range<Int>) -> String
+    ) throws(ConditionSyntaxError) -> [Token] where Scalars.Index == Int {
         var tokens: [Token] = []
-        var index = scalars.startIndex, offset = 0
-        while index < scalars.endIndex {
+        var index = 0
+        while index < scalars.count {
             let scalar = scalars[index]
             // The space is the common case, and other printable ASCII is never whitespace: ask
             // the Unicode tables only about the rest.
             if scalar == " " || ((scalar.value < 0x20 || scalar.value > 0x7E) && scalar.properties.isWhitespace) {
-                scalars.formIndex(after: &index)
-                offset += 1
+                index += 1
                 continue
             }
-            let start = index, startOffset = offset
+            let start = index
             if isIdentifier(scalar) {
-                while index < scalars.endIndex, isIdentifier(scalars[index]) {
-                    scalars.formIndex(after: &index)
-                    offset += 1
-                }
-                tokens.append(Token(kind: .word, text: String(scalars[start..<index]), offset: startOffset))
+                while index < scalars.count, isIdentifier(scalars[index]) { index += 1 }
+                tokens.append(Token(kind: .word, text: text(start..<index), offset: start))
                 continue
             }
-            let next = scalars.index(after: index)
-            let (kind, width) = try symbol(scalar, next: next < scalars.endIndex ? scalars[next] : nil, at: offset)
-            index = scalars.index(index, offsetBy: width)
-            offset += width
-            tokens.append(Token(kind: kind, text: String(scalars[start..<index]), offset: startOffset))
+            let (kind, width) = try symbol(scalar, next: index + 1 < scalars.count ? scalars[index + 1] : nil, at: index)
+            index += width
+            tokens.append(Token(kind: kind, text: text(start..<index), offset: start))
         }
-        tokens.append(Token(kind: .end, text: "", offset: offset))
+        tokens.append(Token(kind: .end, text: "", offset: scalars.count))
         return tokens
     }
 

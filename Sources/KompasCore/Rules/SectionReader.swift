@@ -108,7 +108,7 @@ struct SectionReader {
     private func condition(_ node: YAMLNode?, _ what: @autoclosure () -> String) -> Condition? {
         guard let node, let text = reader.text(node, what()) else { return nil }
         var origin = reader.location(node)
-        if node.scalar?.style == .quoted {
+        if node.style == .quoted {
             origin.column += 1
         }
         do {

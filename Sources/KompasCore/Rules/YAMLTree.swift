@@ -49,6 +49,9 @@ struct YAMLNode {
     var kind: Kind { entry.kind }
     var mark: YAMLMark { entry.mark }
 
+    /// How a text is written, nil for a list or block; without making the text.
+    var style: Scalar.Style? { entry.kind == .scalar ? entry.style : nil }
+
     /// A text node's text (made on each call), nil for a list or block.
     var scalar: Scalar? {
         let entry = entry
