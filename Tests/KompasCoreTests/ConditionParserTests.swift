@@ -50,6 +50,19 @@ import Testing
         #expect(failure("a ! b") == ConditionSyntaxError(offset: 2, message: "gebruik `not` of `!=`, niet `!`"))
     }
 
+    /// Keywords are not ids, wherever an id is expected; a word that only starts like one is.
+    @Test func keywordsAreNotIDs() throws {
+        for keyword in ["and", "or", "not", "in", "contains", "answered"] {
+            #expect(failure("a == \(keyword)") == ConditionSyntaxError(offset: 5, message: "verwacht een optie-id na `==`, maar vond `\(keyword)`"))
+        }
+        #expect(try parse("android == notice") == .equals(ref("android", 0), ref("notice", 11)))
+    }
+
+    /// More tokens than the tokenizer reserves room for (a token per four characters) is fine.
+    @Test func denseConditionsTokenizeFully() throws {
+        #expect(try parse("a in [b,c,d,e,f,g]") == .isIn(ref("a", 0), [ref("b", 6), ref("c", 8), ref("d", 10), ref("e", 12), ref("f", 14), ref("g", 16)]))
+    }
+
     /// ASCII conditions are scanned as bytes, others as Unicode scalars: both give the same
     /// tokens at the same columns, and a non-breaking space counts as a space of one column.
     @Test func asciiAndUnicodeScansAgree() throws {

@@ -116,7 +116,7 @@ public struct ConditionParser {
     }
 
     private mutating func identifier(_ message: String) throws(ConditionSyntaxError) -> Reference {
-        guard peek.kind == .word, !Lexer.keywords.contains(peek.text) else {
+        guard peek.kind == .word, !Lexer.isKeyword(peek.text) else {
             throw error("\(message), maar vond \(peek.display)")
         }
         let token = advance()
@@ -141,7 +141,13 @@ struct Token: Hashable {
 }
 
 enum Lexer {
-    static let keywords: Set<String> = ["and", "or", "not", "in", "contains", "answered"]
+    /// A switch, not a set: every identifier is asked, and hashing it cost more than comparing.
+    static func isKeyword(_ word: String) -> Bool {
+        switch word {
+        case "and", "or", "not", "in", "contains", "answered": true
+        default: false
+        }
+    }
 
     /// Offsets count Unicode scalars (columns); token texts are slices of the input, not rebuilt.
     static func tokenize(_ text: String) throws(ConditionSyntaxError) -> [Token] {
@@ -160,6 +166,9 @@ enum Lexer {
         _ scalars: Scalars, text: (Range<Int>) -> String
     ) throws(ConditionSyntaxError) -> [Token] where Scalars.Index == Int {
         var tokens: [Token] = []
+        // A token per four characters is more than a condition usually has: one allocation
+        // instead of five while the list grows.
+        tokens.reserveCapacity(scalars.count / 4 + 4)
         var index = 0
         while index < scalars.count {
             let scalar = scalars[index]
