@@ -56,6 +56,15 @@ import Testing
         ].map { $0.replacingOccurrences(of: "\(Fixture.directory)/mini/", with: "") })
     }
 
+    /// Ids are checked byte by byte: an accent and a space are refused where the id is, digits,
+    /// `-` and `_` are not.
+    @Test func idsOfOtherCharactersAreRefused() {
+        #expect(Fixture.problems(adding: "phases:\n  - id: café\n    name: A\n  - id: twee woorden\n    name: B\n  - id: fase_3-b\n    name: C\n") == [
+            "z.yaml:2:9: fout: het id `café` mag alleen letters a–z, cijfers, `-` en `_` bevatten: kies een id zonder spaties of accenten",
+            "z.yaml:4:9: fout: het id `twee woorden` mag alleen letters a–z, cijfers, `-` en `_` bevatten: kies een id zonder spaties of accenten",
+        ])
+    }
+
     @Test func unknownReferences() {
         let text = """
             rules:

@@ -192,6 +192,13 @@ enum Lexer {
         return tokens
     }
 
+    /// Whether all of a text could be an id: over its bytes in place, since every character an
+    /// id may have is ASCII.
+    static func isIdentifier(_ text: String) -> Bool {
+        let allowed = { (byte: UInt8) in byte < 0x80 && isIdentifier(Unicode.Scalar(byte)) }
+        return text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(allowed) } ?? text.utf8.allSatisfy(allowed)
+    }
+
     static func isIdentifier(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
         case "a"..."z", "A"..."Z", "0"..."9", "_", "-": return true

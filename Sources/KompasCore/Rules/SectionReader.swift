@@ -24,7 +24,7 @@ struct SectionReader {
 
     private func id(_ fields: Fields, _ what: String) -> String? {
         guard let node = fields["id"], let value = reader.text(node, "het `id` van \(what)") else { return nil }
-        guard value.unicodeScalars.allSatisfy(Lexer.isIdentifier) else {
+        guard Lexer.isIdentifier(value) else {
             reader.bag.add(reader.location(node), "het id `\(value)` mag alleen letters a–z, cijfers, `-` en `_` bevatten: kies een id zonder spaties of accenten")
             return nil
         }

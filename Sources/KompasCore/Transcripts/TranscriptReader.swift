@@ -129,7 +129,7 @@ public enum TranscriptReader {
                 guard text.hasSuffix("]") else { throw fail("een lijst van opties moet met `]` sluiten", column: column) }
                 return .options(text.dropFirst().dropLast().split(separator: " ").map(String.init))
             }
-            guard text.unicodeScalars.allSatisfy(Lexer.isIdentifier) else {
+            guard Lexer.isIdentifier(text) else {
                 throw fail("`\(text.prefix(40))` is geen optie-id: tekst hoort tussen aanhalingstekens", column: column)
             }
             return .option(text)
