@@ -8,7 +8,10 @@ public struct Condition: Sendable, Hashable, CustomStringConvertible {
     public var description: String { text }
 
     /// Where a character offset of the text stands in the file (conditions are one line).
-    public func location(ofOffset offset: Int) -> SourceLocation {
+    public func location(ofOffset offset: Int) -> SourceLocation { Self.location(ofOffset: offset, from: origin) }
+
+    /// The same, from the condition's origin alone.
+    static func location(ofOffset offset: Int, from origin: SourceLocation) -> SourceLocation {
         SourceLocation(file: origin.file, line: origin.line, column: origin.column + offset)
     }
 
