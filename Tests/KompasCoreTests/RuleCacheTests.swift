@@ -90,7 +90,7 @@ import Testing
         #expect(RuleCache.decode(Array(bytes.dropLast()), key: 7) == nil)
         #expect(RuleCache.decode(bytes + [0], key: 7) == nil)
         var version = bytes
-        version[RuleCache.magic.count] = 4  // format 2, as a zigzag varint
+        version[RuleCache.magic.count] = UInt8(2 * (RuleCache.formatVersion + 1))  // the next format, as a zigzag varint
         #expect(RuleCache.decode(version, key: 7) == nil)
         for offset in stride(from: RuleCache.magic.count + 17, to: bytes.count, by: 97) {
             var flipped = bytes

@@ -34,14 +34,18 @@ struct CacheWriter {
     }
 
     /// A new file gets the next number and its path; a known one only its number.
-    mutating func location(_ location: SourceLocation) {
-        if let number = files[location.file] {
+    mutating func file(_ path: String) {
+        if let number = files[path] {
             int(number)
         } else {
-            files[location.file] = files.count
+            files[path] = files.count
             int(files.count - 1)
-            string(location.file)
+            string(path)
         }
+    }
+
+    mutating func location(_ location: SourceLocation) {
+        file(location.file)
         int(location.line)
         int(location.column)
     }
@@ -142,14 +146,18 @@ struct CacheReader {
         return value
     }
 
-    mutating func location() throws(CacheMiss) -> SourceLocation {
+    mutating func file() throws(CacheMiss) -> String {
         let number = try int()
         if number == files.count {
             files.append(try string())
         } else if number < 0 || number > files.count {
             throw CacheMiss()
         }
-        return SourceLocation(file: files[number], line: try int(), column: try int())
+        return files[number]
+    }
+
+    mutating func location() throws(CacheMiss) -> SourceLocation {
+        SourceLocation(file: try file(), line: try int(), column: try int())
     }
 
     mutating func list<Item: CacheCodable>(_: Item.Type) throws(CacheMiss) -> [Item] {

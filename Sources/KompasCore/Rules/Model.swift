@@ -234,42 +234,59 @@ public enum ExampleValue: Sendable, Hashable {
 }
 
 /// Where each id a declaration names was written, by list (`sources`, `steps`, …). Read only to
-/// report a problem, so a list searched from the front: a dictionary per rule cost more to build
-/// than everything it was ever asked (at 100×, 18,800 of them).
+/// report a problem, so searched from the front: a dictionary per rule cost more to build than
+/// everything it was ever asked (at 100×, 18,800 of them). The ids are the declaration's own
+/// lists, shared, not copied; the positions are plain numbers, and the file is kept once.
 struct ReferenceLocations: Sendable {
-    private var entries: [(list: String, id: String, location: SourceLocation)] = []
+    private var file = ""
+    private var lists: [(name: String, located: LocatedStrings)] = []
 
     init() {}
 
-    /// Each list's ids with where they were written, e.g. `[("sources", …), ("steps", …)]`.
-    init(_ lists: [(list: String, values: [(String, SourceLocation)])]) {
-        for (list, values) in lists { append(values, in: list) }
+    /// The lists of one file, e.g. `[("sources", …), ("steps", …)]`; empty ones are left out.
+    init(file: String, _ lists: [(name: String, located: LocatedStrings)]) {
+        self.file = file
+        for (name, located) in lists { append(located, as: name) }
     }
 
-    mutating func append(_ values: [(String, SourceLocation)], in list: String) {
-        entries += values.map { (list, $0.0, $0.1) }
+    mutating func append(_ located: LocatedStrings, as name: String) {
+        if !located.values.isEmpty { lists.append((name, located)) }
     }
 
     /// Where `id` was first written in `list`.
     subscript(list: String, id: String) -> SourceLocation? {
-        entries.first { $0.list == list && $0.id == id }?.location
+        for (name, located) in lists where name == list {
+            guard let index = located.values.firstIndex(of: id) else { continue }
+            let mark = located.marks[index]
+            return SourceLocation(file: file, line: mark.line, column: mark.column)
+        }
+        return nil
     }
 }
 
 extension ReferenceLocations: CacheCodable {
     func write(to writer: inout CacheWriter) {
-        writer.int(entries.count)
-        for entry in entries {
-            writer.string(entry.list)
-            writer.string(entry.id)
-            writer.location(entry.location)
+        writer.file(file)
+        writer.int(lists.count)
+        for (name, located) in lists {
+            writer.string(name)
+            writer.strings(located.values)
+            for mark in located.marks {
+                writer.int(mark.line)
+                writer.int(mark.column)
+            }
         }
     }
 
     init(from reader: inout CacheReader) throws(CacheMiss) {
         self.init()
+        file = try reader.file()
         for _ in 0..<(try reader.count()) {
-            entries.append((try reader.string(), try reader.string(), try reader.location()))
+            let name = try reader.string()
+            var located = LocatedStrings(values: try reader.strings())
+            located.marks.reserveCapacity(located.values.count)
+            for _ in located.values { located.marks.append(YAMLMark(line: try reader.int(), column: try reader.int())) }
+            lists.append((name, located))
         }
     }
 }

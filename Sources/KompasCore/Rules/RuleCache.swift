@@ -37,7 +37,8 @@ public struct RuleCache: Sendable {
     }
 
     static let magic = Array("KOMPAS-R".utf8)
-    static let formatVersion = 1
+    /// 2: reference locations as lists of ids with positions and their file once.
+    static let formatVersion = 2
 
     /// The key for these files: a 64-bit FNV-1a over the program, the format and each file.
     public func key(_ files: [(path: String, contents: Data?)]) -> UInt64 {

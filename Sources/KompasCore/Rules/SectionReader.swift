@@ -120,10 +120,12 @@ struct SectionReader {
     }
 
     private static let entryFields = ["theme", "title", "kind", "scope", "url", "insight", "questions"]
+    /// A source's own keys and the entry keys it may give for all its entries: made once, not
+    /// for every source.
+    private static let sourceFields = ["id", "name", "entries"] + entryFields.filter { $0 != "theme" && $0 != "title" }
 
     private func source(_ node: YAMLNode) -> Source? {
-        let allowed = ["id", "name", "entries"] + Self.entryFields.filter { $0 != "theme" && $0 != "title" }
-        guard let f = reader.fields(node, what: "een bron", allowed: allowed, required: ["id", "name"]),
+        guard let f = reader.fields(node, what: "een bron", allowed: Self.sourceFields, required: ["id", "name"]),
             let id = id(f, "een bron"), let name = reader.text(f["name"], "de naam van bron \(id)")
         else { return nil }
         let defaults = entryValues(f, source: id)
@@ -152,9 +154,10 @@ struct SectionReader {
 
     private func entryValues(_ f: Fields, source: String) -> EntryValues {
         let questions: [OOVQuestionID]? = f["questions"].map { node in
-            reader.stringList(node, "de `questions` van bron \(source)").compactMap { value, at in
+            let list = reader.stringList(node, "de `questions` van bron \(source)")
+            return zip(list.values, list.marks).compactMap { value, mark in
                 if let id = OOVQuestionID(rawValue: value) { return id }
-                reader.bag.add(at, "`\(value)` is geen vraagpunt van het Kompas: gebruik A1, A2, A3, L1, L2 of L3")
+                reader.bag.add(reader.location(mark), "`\(value)` is geen vraagpunt van het Kompas: gebruik A1, A2, A3, L1, L2 of L3")
                 return nil
             }
         }
@@ -202,8 +205,8 @@ struct SectionReader {
         else { return nil }
         let sources = reader.stringList(f["sources"], "de `sources` van stap \(id)")
         return Step(
-            id: id, text: text, phase: phase, order: order, sources: sources.map(\.0),
-            referenceLocations: ReferenceLocations([("sources", sources)]), location: reader.location(node))
+            id: id, text: text, phase: phase, order: order, sources: sources.values,
+            referenceLocations: ReferenceLocations(file: reader.file, [("sources", sources)]), location: reader.location(node))
     }
 
     private func rule(_ node: YAMLNode) -> Rule? {
@@ -219,9 +222,9 @@ struct SectionReader {
         let priority = f["priority"].map { reader.enumValue($0, "de `priority` van regel \(id)", Priority.self) } ?? .normaal
         let rule = Rule(
             id: id, when: when ?? Condition(text: "", expression: .answered(Reference(id: "", offset: 0)), origin: reader.location(node)),
-            because: because ?? "", sources: sources.map(\.0), steps: steps.map(\.0), exclude: exclude.map(\.0),
+            because: because ?? "", sources: sources.values, steps: steps.values, exclude: exclude.values,
             priority: priority ?? .normaal, note: reader.text(f["note"], "de `note` van regel \(id)"),
-            referenceLocations: ReferenceLocations([("sources", sources), ("steps", steps), ("exclude", exclude)]),
+            referenceLocations: ReferenceLocations(file: reader.file, [("sources", sources), ("steps", steps), ("exclude", exclude)]),
             location: reader.location(node))
         if rule.sources.isEmpty, rule.steps.isEmpty, rule.exclude.isEmpty, rule.note == nil {
             reader.bag.add(rule.location, "regel \(id) doet niets: geef `sources`, `steps`, `exclude` of een `note`")
@@ -248,7 +251,7 @@ struct SectionReader {
             answers = answerNode.pairs.compactMap { key, value in
                 guard let question = key.scalar?.string else { return nil }
                 switch value.kind {
-                case .sequence: return (question, .list(reader.stringList(value, "het antwoord op \(question)").map(\.0)), reader.location(key))
+                case .sequence: return (question, .list(reader.stringList(value, "het antwoord op \(question)").values), reader.location(key))
                 default: return reader.string(value, "het antwoord op \(question)").map { (question, .scalar($0), reader.location(key)) }
                 }
             }
@@ -258,11 +261,11 @@ struct SectionReader {
         }
         let keys = ["include", "exclude", "high", "asked", "not_asked", "notes"]
         guard let e = reader.fields(expectNode, what: "de `expect` van \(what)", allowed: keys, required: []) else { return nil }
-        var all = ReferenceLocations()
+        var all = ReferenceLocations(file: reader.file, [])
         func ids(_ key: String) -> [String] {
-            let values = reader.stringList(e[key], "`\(key)` van \(what)")
-            all.append(values, in: key)
-            return values.map(\.0)
+            let list = reader.stringList(e[key], "`\(key)` van \(what)")
+            all.append(list, as: key)
+            return list.values
         }
         return Example(
             name: name, answers: answers, include: ids("include"), exclude: ids("exclude"), high: ids("high"),

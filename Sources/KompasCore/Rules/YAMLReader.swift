@@ -5,10 +5,9 @@ struct YAMLReader {
     let file: String
     let bag: DiagnosticBag
 
-    func location(_ node: YAMLNode) -> SourceLocation {
-        let mark = node.mark
-        return SourceLocation(file: file, line: mark.line, column: mark.column)
-    }
+    func location(_ node: YAMLNode) -> SourceLocation { location(node.mark) }
+
+    func location(_ mark: YAMLMark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
 
     /// A mapping's entries by key; reports unknown keys (with a suggestion), duplicates and missing keys.
     func fields(
@@ -89,8 +88,14 @@ struct YAMLReader {
         return []
     }
 
-    func stringList(_ node: YAMLNode?, _ what: @autoclosure () -> String) -> [(String, SourceLocation)] {
-        list(node, what()).compactMap { item in string(item, "een onderdeel van \(what())").map { ($0, location(item)) } }
+    func stringList(_ node: YAMLNode?, _ what: @autoclosure () -> String) -> LocatedStrings {
+        var result = LocatedStrings()
+        for item in list(node, what()) {
+            guard let value = string(item, "een onderdeel van \(what())") else { continue }
+            result.values.append(value)
+            result.marks.append(item.mark)
+        }
+        return result
     }
 
     func enumValue<T: RawRepresentable & CaseIterable>(_ node: YAMLNode?, _ what: @autoclosure () -> String, _: T.Type) -> T?
@@ -107,6 +112,13 @@ struct YAMLReader {
         if let text = node.scalar?.string { return text.isEmpty ? "een lege waarde" : "de tekst `\(text.prefix(40))`" }
         return node.kind == .mapping ? "een blok met sleutels" : "een lijst"
     }
+}
+
+/// A list's texts and where each was written: two plain arrays, since the texts become the
+/// model's own list and the positions are read only for a message.
+struct LocatedStrings {
+    var values: [String] = []
+    var marks: [YAMLMark] = []
 }
 
 /// A mapping's known entries, in file order. A handful per mapping: a linear search beats hashing.
