@@ -3,16 +3,6 @@ import Testing
 @testable import KompasCore
 
 @Suite struct RuleCacheTests {
-    /// Every stored property, also the private ones, recursively: what "the same rule set" means.
-    /// The lookup tables are compared as dictionaries: their order of iteration differs per copy.
-    func dumped(_ rules: RuleSet) -> String {
-        var text = ""
-        dump((rules.oovQuestions, rules.themes, rules.phases, rules.questions, rules.sources), to: &text)
-        dump((rules.steps, rules.rules, rules.glossary, rules.examples, rules.fingerprint), to: &text)
-        let tables = [rules.questionIndex, rules.themeIndex, rules.sourceIndex, rules.stepIndex, rules.ruleIndex]
-        return text + tables.map { $0.sorted { $0.key < $1.key }.description }.joined(separator: "\n")
-    }
-
     func files(_ directory: String) throws -> [(path: String, contents: Data?)] {
         try RuleLoader.ruleFiles(in: directory).map { ($0, FileManager.default.contents(atPath: $0)) }
     }
@@ -30,7 +20,7 @@ import Testing
     func readsBackExactlyWhatItWrote(directory: String) throws {
         let rules = try RuleLoader.load(directory: Fixture.repository + "/" + directory, examples: .skip)
         let read = try #require(RuleCache.decode(RuleCache.encode(rules, key: 7), key: 7))
-        #expect(dumped(read) == dumped(rules))
+        #expect(Fixture.dumped(read) == Fixture.dumped(rules))
         #expect(read.rules.count == rules.rules.count && read.examples.count == rules.examples.count)
     }
 
@@ -79,7 +69,7 @@ import Testing
         let (rules, _) = RuleLoader.check(files: mini + [("z.yaml", Data(every.utf8))], examples: .skip)
         #expect(rules.examples.count == 3 && rules.glossary.count == 1 && rules.sources.last?.entries[0].url != nil)
         let read = try #require(RuleCache.decode(RuleCache.encode(rules, key: 7), key: 7))
-        #expect(dumped(read) == dumped(rules))
+        #expect(Fixture.dumped(read) == Fixture.dumped(rules))
     }
 
     @Test func anotherKeyVersionOrAnyDamageIsAMiss() throws {
@@ -148,7 +138,7 @@ import Testing
         try withCopy(of: Fixture.directory + "/mini") { directory, cache in
             let fresh = try RuleLoader.load(directory: directory, cache: cache)
             #expect(FileManager.default.fileExists(atPath: cache.path))
-            #expect(dumped(try #require(cache.read(key: cache.key(try files(directory))))) == dumped(fresh))
+            #expect(Fixture.dumped(try #require(cache.read(key: cache.key(try files(directory))))) == Fixture.dumped(fresh))
 
             // It is read, not just written: a rule set planted under the files' key comes back.
             var planted = fresh

@@ -14,6 +14,23 @@ import Testing
         #expect(rules.question("lto-bekend")?.options.map(\.id) == ["ja", "nee"])
     }
 
+    /// A large rule set is joined and indexed list by list side by side: the result must be the
+    /// one joined one by one, also where an id is declared twice (its first place counts).
+    @Test func joiningSideBySideGivesTheSameRuleSet() throws {
+        let parts = try RuleLoader.ruleFiles(in: Fixture.repository + "/rules").map { path in
+            RuleLoader.read(path, FileManager.default.contents(atPath: path)).rules
+        }
+        let twice = parts + [parts[3]]
+        let oneByOne = RuleSet(joining: twice, sideBySideFrom: .max)
+        #expect(oneByOne.rules.count == parts.reduce(0) { $0 + $1.rules.count } + parts[3].rules.count)
+        #expect(oneByOne.ruleIndex[parts[3].rules[0].id] == parts.prefix(3).reduce(0) { $0 + $1.rules.count })
+        #expect(Fixture.dumped(RuleSet(joining: twice, sideBySideFrom: 0)) == Fixture.dumped(oneByOne))
+        var reindexed = oneByOne
+        (reindexed.questionIndex, reindexed.themeIndex, reindexed.sourceIndex, reindexed.stepIndex, reindexed.ruleIndex) = ([:], [:], [:], [:], [:])
+        reindexed.index(sideBySideFrom: 0)
+        #expect(Fixture.dumped(reindexed) == Fixture.dumped(oneByOne))
+    }
+
     @Test func yamlSyntaxError() {
         #expect(Fixture.problems(["a.yaml": "themes:\n  - id: x\n   name: y\n"]) == [
             "a.yaml:3:4: fout: ongeldige YAML: hier verwacht YAML een volgend lijstonderdeel (`- …`) op dezelfde inspringing als het vorige: controleer de inspringing (spaties, geen tabs)"

@@ -19,6 +19,16 @@ enum Fixture {
         }
     }
 
+    /// Every stored property, also the private ones, recursively: what "the same rule set" means.
+    /// The lookup tables are compared as dictionaries: their order of iteration differs per copy.
+    static func dumped(_ rules: RuleSet) -> String {
+        var text = ""
+        dump((rules.oovQuestions, rules.themes, rules.phases, rules.questions, rules.sources), to: &text)
+        dump((rules.steps, rules.rules, rules.glossary, rules.examples, rules.fingerprint), to: &text)
+        let tables = [rules.questionIndex, rules.themeIndex, rules.sourceIndex, rules.stepIndex, rules.ruleIndex]
+        return text + tables.map { $0.sorted { $0.key < $1.key }.description }.joined(separator: "\n")
+    }
+
     /// The mini rule set plus one extra file, for checking a single mistake in context.
     static func problems(adding text: String, as name: String = "z.yaml") -> [String] {
         let dir = directory + "/mini/"

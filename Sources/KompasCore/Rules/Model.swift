@@ -31,17 +31,86 @@ public struct RuleSet: Sendable {
     var stepIndex: [String: Int] = [:]
     var ruleIndex: [String: Int] = [:]
 
-    /// Adds another file's declarations after these.
-    mutating func append(_ other: RuleSet) {
-        oovQuestions += other.oovQuestions
-        themes += other.themes
-        phases += other.phases
-        questions += other.questions
-        sources += other.sources
-        steps += other.steps
-        rules += other.rules
-        glossary += other.glossary
-        examples += other.examples
+    /// The files' declarations one after another, in file order, with the lookup tables.
+    init(joining parts: [RuleSet], sideBySideFrom threshold: Int = sideBySide) {
+        self.init()
+        let size = parts.reduce(0) { $0 + $1.size }
+        forEachColumn(sideBySide: size >= threshold) { set, column in set.join(column, of: parts) }
+    }
+
+    /// Rebuilds the lookup tables (after reading the cache).
+    mutating func index(sideBySideFrom threshold: Int = sideBySide) {
+        forEachColumn(sideBySide: size >= threshold) { set, column in set.index(column) }
+    }
+
+    /// Declarations from which the lists are joined and indexed side by side: the shipped rules
+    /// have some 450, for which starting threads costs more than the work (a session waited for
+    /// them). At 100× joining and indexing one list after another took 29 ms, both cores waiting.
+    static let sideBySide = 5_000
+
+    private var size: Int { questions.count + sources.count + steps.count + rules.count }
+
+    /// The lists one task joins and indexes: the three longest each alone, the rest together.
+    private enum Column: Int, CaseIterable {
+        case rules, steps, sources, rest
+    }
+
+    /// `work` for each column, here or side by side on copies whose columns are then taken over.
+    private mutating func forEachColumn(sideBySide: Bool, _ work: @Sendable (inout RuleSet, Column) -> Void) {
+        guard sideBySide else {
+            for column in Column.allCases { work(&self, column) }
+            return
+        }
+        nonisolated(unsafe) var copies = [RuleSet](repeating: self, count: Column.allCases.count)
+        copies.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let buffer = buffer
+            DispatchQueue.concurrentPerform(iterations: buffer.count) { i in work(&buffer[i], Column.allCases[i]) }
+        }
+        for column in Column.allCases { take(column, from: copies[column.rawValue]) }
+    }
+
+    private mutating func join(_ column: Column, of parts: [RuleSet]) {
+        switch column {
+        case .rules: rules = Self.joined(parts, \.rules)
+        case .steps: steps = Self.joined(parts, \.steps)
+        case .sources: sources = Self.joined(parts, \.sources)
+        case .rest:
+            oovQuestions = Self.joined(parts, \.oovQuestions)
+            themes = Self.joined(parts, \.themes)
+            phases = Self.joined(parts, \.phases)
+            questions = Self.joined(parts, \.questions)
+            glossary = Self.joined(parts, \.glossary)
+            examples = Self.joined(parts, \.examples)
+        }
+        index(column)
+    }
+
+    private mutating func index(_ column: Column) {
+        switch column {
+        case .rules: ruleIndex = Self.firstIndex(rules.lazy.map(\.id))
+        case .steps: stepIndex = Self.firstIndex(steps.lazy.map(\.id))
+        case .sources: sourceIndex = Self.firstIndex(sources.lazy.map(\.id))
+        case .rest: (questionIndex, themeIndex) = (Self.firstIndex(questions.lazy.map(\.id)), Self.firstIndex(themes.lazy.map(\.id)))
+        }
+    }
+
+    private mutating func take(_ column: Column, from other: RuleSet) {
+        switch column {
+        case .rules: (rules, ruleIndex) = (other.rules, other.ruleIndex)
+        case .steps: (steps, stepIndex) = (other.steps, other.stepIndex)
+        case .sources: (sources, sourceIndex) = (other.sources, other.sourceIndex)
+        case .rest:
+            (oovQuestions, themes, phases, questions, glossary, examples) =
+                (other.oovQuestions, other.themes, other.phases, other.questions, other.glossary, other.examples)
+            (questionIndex, themeIndex) = (other.questionIndex, other.themeIndex)
+        }
+    }
+
+    private static func joined<T>(_ parts: [RuleSet], _ list: KeyPath<RuleSet, [T]>) -> [T] {
+        var result: [T] = []
+        result.reserveCapacity(parts.reduce(0) { $0 + $1[keyPath: list].count })
+        for part in parts { result += part[keyPath: list] }
+        return result
     }
 
     /// Whether an id is declared, without copying what it names (validation asks this a lot).
@@ -50,27 +119,7 @@ public struct RuleSet: Sendable {
     func hasSource(_ id: String) -> Bool { sourceIndex[id] != nil }
     func hasStep(_ id: String) -> Bool { stepIndex[id] != nil }
 
-    /// Rebuilds the lookup tables; called once after loading. The tables are independent, so a
-    /// large rule set builds them side by side; a small one would only wait for the threads.
-    mutating func index() {
-        let lists = [questions.map(\.id), themes.map(\.id), sources.map(\.id), steps.map(\.id), rules.map(\.id)]
-        nonisolated(unsafe) var tables = [[String: Int]](repeating: [:], count: lists.count)
-        if lists.reduce(0, { $0 + $1.count }) < Self.parallelIndexing {
-            tables = lists.map(Self.firstIndex)
-        } else {
-            tables.withUnsafeMutableBufferPointer { buffer in
-                nonisolated(unsafe) let buffer = buffer
-                DispatchQueue.concurrentPerform(iterations: lists.count) { i in buffer[i] = Self.firstIndex(lists[i]) }
-            }
-        }
-        (questionIndex, themeIndex, sourceIndex, stepIndex, ruleIndex) = (tables[0], tables[1], tables[2], tables[3], tables[4])
-    }
-
-    /// Ids from which the tables are built side by side: the shipped rules have some 450, for
-    /// which starting threads cost more than the tables (a session from the cache waited for them).
-    static let parallelIndexing = 5_000
-
-    private static func firstIndex(_ ids: [String]) -> [String: Int] {
+    private static func firstIndex(_ ids: some Collection<String>) -> [String: Int] {
         var result: [String: Int] = [:]
         result.reserveCapacity(ids.count)
         for (offset, id) in ids.enumerated() where result[id] == nil { result[id] = offset }

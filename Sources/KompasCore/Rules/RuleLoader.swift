@@ -73,15 +73,13 @@ public enum RuleLoader {
             }
         }
         let bag = DiagnosticBag()
-        var rules = RuleSet()
         var hasher = Fingerprint()
         for part in parts {
             part.diagnostics.forEach(bag.add)
-            rules.append(part.rules)
             if let digest = part.digest { hasher.add(digest) }
         }
+        var rules = RuleSet(joining: parts.map(\.rules))
         rules.fingerprint = hasher.value
-        rules.index()
         RuleValidator(rules: rules, bag: bag, examples: examples).validate()
         return (rules, bag.diagnostics)
     }
