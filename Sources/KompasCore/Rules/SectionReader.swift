@@ -3,27 +3,29 @@
 struct SectionReader {
     let reader: YAMLReader
 
-    static let sections = ["oov_questions", "themes", "phases", "questions", "sources", "steps", "rules", "glossary", "examples"]
+    enum Section: String, FieldKey {
+        case oovQuestions = "oov_questions", themes, phases, questions, sources, steps, rules, glossary, examples
+    }
 
     func read(_ document: YAMLNode, into rules: inout RuleSet) {
-        guard let top = reader.fields(document, what: "het regelbestand", allowed: Self.sections, required: []) else { return }
-        rules.oovQuestions += items(top["oov_questions"], "oov_questions", oovQuestion)
-        rules.themes += items(top["themes"], "themes", theme)
-        rules.phases += items(top["phases"], "phases", phase)
-        rules.questions += items(top["questions"], "questions", question)
-        rules.sources += items(top["sources"], "sources", source)
-        rules.steps += items(top["steps"], "steps", step)
-        rules.rules += items(top["rules"], "rules", rule)
-        rules.glossary += items(top["glossary"], "glossary", glossaryEntry)
-        rules.examples += items(top["examples"], "examples", example)
+        guard let top = reader.fields(document, what: "het regelbestand", required: [Section]()) else { return }
+        rules.oovQuestions += items(top, .oovQuestions, oovQuestion)
+        rules.themes += items(top, .themes, theme)
+        rules.phases += items(top, .phases, phase)
+        rules.questions += items(top, .questions, question)
+        rules.sources += items(top, .sources, source)
+        rules.steps += items(top, .steps, step)
+        rules.rules += items(top, .rules, rule)
+        rules.glossary += items(top, .glossary, glossaryEntry)
+        rules.examples += items(top, .examples, example)
     }
 
-    private func items<T>(_ node: YAMLNode?, _ section: String, _ read: (YAMLNode) -> T?) -> [T] {
-        reader.list(node, "`\(section)`").compactMap(read)
+    private func items<T>(_ top: Fields<Section>, _ section: Section, _ read: (YAMLNode) -> T?) -> [T] {
+        reader.list(top[section], "`\(section.rawValue)`").compactMap(read)
     }
 
-    private func id(_ fields: Fields, _ what: String) -> String? {
-        guard let node = fields["id"], let value = reader.text(node, "het `id` van \(what)") else { return nil }
+    private func id(_ node: YAMLNode?, _ what: String) -> String? {
+        guard let node, let value = reader.text(node, "het `id` van \(what)") else { return nil }
         guard Lexer.isIdentifier(value) else {
             reader.bag.add(reader.location(node), "het id `\(value)` mag alleen letters a–z, cijfers, `-` en `_` bevatten: kies een id zonder spaties of accenten")
             return nil
@@ -31,47 +33,54 @@ struct SectionReader {
         return value
     }
 
+    private enum OOVQuestionKey: String, FieldKey { case id, group, text }
+
     private func oovQuestion(_ node: YAMLNode) -> OOVQuestion? {
-        guard let f = reader.fields(node, what: "een vraagpunt", allowed: ["id", "group", "text"], required: ["id", "group", "text"]),
-            let id = reader.text(f["id"], "het id van een vraagpunt"),
-            let group = reader.text(f["group"], "de groep van vraagpunt \(id)"),
-            let text = reader.text(f["text"], "de tekst van vraagpunt \(id)")
+        guard let f = reader.fields(node, what: "een vraagpunt", required: OOVQuestionKey.allCases),
+            let id = reader.text(f[.id], "het id van een vraagpunt"),
+            let group = reader.text(f[.group], "de groep van vraagpunt \(id)"),
+            let text = reader.text(f[.text], "de tekst van vraagpunt \(id)")
         else { return nil }
         if OOVQuestionID(rawValue: id) == nil {
-            reader.bag.add(reader.location(f["id"]!), "vraagpunt `\(id)` bestaat niet in het Kompas: gebruik A1, A2, A3, L1, L2 of L3")
+            reader.bag.add(reader.location(f[.id]!), "vraagpunt `\(id)` bestaat niet in het Kompas: gebruik A1, A2, A3, L1, L2 of L3")
         }
         return OOVQuestion(id: id, group: group, text: text, location: reader.location(node))
     }
 
+    private enum ThemeKey: String, FieldKey { case id, name, introduction, basedOn = "based_on" }
+
     private func theme(_ node: YAMLNode) -> Theme? {
-        guard let f = reader.fields(node, what: "een thema", allowed: ["id", "name", "introduction", "based_on"], required: ["id", "name", "introduction"]),
-            let id = id(f, "een thema"),
-            let name = reader.text(f["name"], "de naam van thema \(id)"),
-            let introduction = reader.text(f["introduction"], "de inleiding van thema \(id)")
+        guard let f = reader.fields(node, what: "een thema", required: [ThemeKey.id, .name, .introduction]),
+            let id = id(f[.id], "een thema"),
+            let name = reader.text(f[.name], "de naam van thema \(id)"),
+            let introduction = reader.text(f[.introduction], "de inleiding van thema \(id)")
         else { return nil }
-        return Theme(id: id, name: name, introduction: introduction, basedOn: reader.text(f["based_on"], "`based_on`"), location: reader.location(node))
+        return Theme(id: id, name: name, introduction: introduction, basedOn: reader.text(f[.basedOn], "`based_on`"), location: reader.location(node))
     }
 
+    private enum PhaseKey: String, FieldKey { case id, name }
+
     private func phase(_ node: YAMLNode) -> Phase? {
-        guard let f = reader.fields(node, what: "een fase", allowed: ["id", "name"], required: ["id", "name"]),
-            let id = id(f, "een fase"), let name = reader.text(f["name"], "de naam van fase \(id)")
+        guard let f = reader.fields(node, what: "een fase", required: PhaseKey.allCases),
+            let id = id(f[.id], "een fase"), let name = reader.text(f[.name], "de naam van fase \(id)")
         else { return nil }
         return Phase(id: id, name: name, location: reader.location(node))
     }
 
+    private enum QuestionKey: String, FieldKey { case id, text, help, type, options, when, role }
+
     private func question(_ node: YAMLNode) -> Question? {
-        let allowed = ["id", "text", "help", "type", "options", "when", "role"]
-        guard let f = reader.fields(node, what: "een vraag", allowed: allowed, required: ["id", "text", "type"]),
-            let id = id(f, "een vraag")
+        guard let f = reader.fields(node, what: "een vraag", required: [QuestionKey.id, .text, .type]),
+            let id = id(f[.id], "een vraag")
         else { return nil }
-        let type = reader.enumValue(f["type"], "het `type` van vraag \(id)", QuestionType.self)
-        let text = reader.text(f["text"], "de tekst van vraag \(id)")
-        let options = reader.list(f["options"], "de `options` van vraag \(id)").compactMap { option($0, question: id) }
-        let role = reader.enumValue(f["role"], "de `role` van vraag \(id)", QuestionRole.self)
-        let when = condition(f["when"], "de `when` van vraag \(id)")
+        let type = reader.enumValue(f[.type], "het `type` van vraag \(id)", QuestionType.self)
+        let text = reader.text(f[.text], "de tekst van vraag \(id)")
+        let options = reader.list(f[.options], "de `options` van vraag \(id)").compactMap { option($0, question: id) }
+        let role = reader.enumValue(f[.role], "de `role` van vraag \(id)", QuestionRole.self)
+        let when = condition(f[.when], "de `when` van vraag \(id)")
         guard let type, let text else { return nil }
         let question = Question(
-            id: id, text: text, help: reader.text(f["help"], "de `help` van vraag \(id)"), type: type,
+            id: id, text: text, help: reader.text(f[.help], "de `help` van vraag \(id)"), type: type,
             options: type == .yesno ? Self.yesNoOptions(at: reader.location(node)) : options,
             when: when, role: role, location: reader.location(node))
         checkOptionsShape(question, fields: f)
@@ -82,12 +91,12 @@ struct SectionReader {
         [AnswerOption(id: "ja", label: "Ja", help: nil, location: location), AnswerOption(id: "nee", label: "Nee", help: nil, location: location)]
     }
 
-    private func checkOptionsShape(_ question: Question, fields: Fields) {
-        let at = fields.keyNode("options").map(reader.location) ?? question.location
+    private func checkOptionsShape(_ question: Question, fields: Fields<QuestionKey>) {
+        let at = fields.keyNode(.options).map(reader.location) ?? question.location
         switch question.type {
-        case .yesno where fields["options"] != nil:
+        case .yesno where fields[.options] != nil:
             reader.bag.add(at, "vraag \(question.id) is een ja/nee-vraag: haal `options` weg (de antwoorden heten `ja` en `nee`)")
-        case .text where fields["options"] != nil:
+        case .text where fields[.options] != nil:
             reader.bag.add(at, "vraag \(question.id) is een tekstvraag: haal `options` weg")
         case .choice, .multiple:
             if question.options.count < 2 {
@@ -97,12 +106,14 @@ struct SectionReader {
         }
     }
 
+    private enum OptionKey: String, FieldKey { case id, label, help }
+
     private func option(_ node: YAMLNode, question: String) -> AnswerOption? {
-        guard let f = reader.fields(node, what: "een optie van vraag \(question)", allowed: ["id", "label", "help"], required: ["id", "label"]),
-            let id = id(f, "een optie van vraag \(question)"),
-            let label = reader.text(f["label"], "het label van optie \(id)")
+        guard let f = reader.fields(node, what: "een optie van vraag \(question)", required: [OptionKey.id, .label]),
+            let id = id(f[.id], "een optie van vraag \(question)"),
+            let label = reader.text(f[.label], "het label van optie \(id)")
         else { return nil }
-        return AnswerOption(id: id, label: label, help: reader.text(f["help"], "de `help` van optie \(id)"), location: reader.location(node))
+        return AnswerOption(id: id, label: label, help: reader.text(f[.help], "de `help` van optie \(id)"), location: reader.location(node))
     }
 
     private func condition(_ node: YAMLNode?, _ what: @autoclosure () -> String) -> Condition? {
@@ -119,21 +130,22 @@ struct SectionReader {
         }
     }
 
-    private static let entryFields = ["theme", "title", "kind", "scope", "url", "insight", "questions"]
-    /// A source's own keys and the entry keys it may give for all its entries: made once, not
-    /// for every source.
-    private static let sourceFields = ["id", "name", "entries"] + entryFields.filter { $0 != "theme" && $0 != "title" }
+    /// A source's keys and its entries' keys: a source may give the entry keys but `theme` and
+    /// `title` once for all its entries.
+    private enum SourceKey: String, FieldKey { case id, name, entries, theme, title, kind, scope, url, insight, questions }
+    private static let sourceKeys: [SourceKey] = [.id, .name, .entries, .kind, .scope, .url, .insight, .questions]
+    private static let entryKeys: [SourceKey] = [.theme, .title, .kind, .scope, .url, .insight, .questions]
 
     private func source(_ node: YAMLNode) -> Source? {
-        guard let f = reader.fields(node, what: "een bron", allowed: Self.sourceFields, required: ["id", "name"]),
-            let id = id(f, "een bron"), let name = reader.text(f["name"], "de naam van bron \(id)")
+        guard let f = reader.fields(node, what: "een bron", allowed: Self.sourceKeys, required: [.id, .name]),
+            let id = id(f[.id], "een bron"), let name = reader.text(f[.name], "de naam van bron \(id)")
         else { return nil }
         let defaults = entryValues(f, source: id)
-        let entryNodes = reader.list(f["entries"], "de `entries` van bron \(id)")
+        let entryNodes = reader.list(f[.entries], "de `entries` van bron \(id)")
         let entries = entryNodes.isEmpty
             ? [entry(defaults, node: node, source: id)].compactMap { $0 }
             : entryNodes.compactMap { entryNode -> SourceEntry? in
-                guard let ef = reader.fields(entryNode, what: "een entry van bron \(id)", allowed: Self.entryFields, required: ["theme"]) else { return nil }
+                guard let ef = reader.fields(entryNode, what: "een entry van bron \(id)", allowed: Self.entryKeys, required: [.theme]) else { return nil }
                 return entry(entryValues(ef, source: id).merged(over: defaults), node: entryNode, source: id)
             }
         return Source(id: id, name: name, entries: entries, location: reader.location(node))
@@ -152,8 +164,8 @@ struct SectionReader {
         }
     }
 
-    private func entryValues(_ f: Fields, source: String) -> EntryValues {
-        let questions: [OOVQuestionID]? = f["questions"].map { node in
+    private func entryValues(_ f: Fields<SourceKey>, source: String) -> EntryValues {
+        let questions: [OOVQuestionID]? = f[.questions].map { node in
             let list = reader.stringList(node, "de `questions` van bron \(source)")
             return zip(list.values, list.marks).compactMap { value, mark in
                 if let id = OOVQuestionID(rawValue: value) { return id }
@@ -162,12 +174,12 @@ struct SectionReader {
             }
         }
         return EntryValues(
-            theme: reader.text(f["theme"], "het `theme` van bron \(source)"),
-            title: reader.text(f["title"], "de `title` van bron \(source)"),
-            url: reader.text(f["url"], "de `url` van bron \(source)"),
-            insight: reader.text(f["insight"], "de `insight` van bron \(source)"),
-            kind: reader.enumValue(f["kind"], "de `kind` van bron \(source)", SourceKind.self),
-            scope: reader.enumValue(f["scope"], "de `scope` van bron \(source)", Scope.self),
+            theme: reader.text(f[.theme], "het `theme` van bron \(source)"),
+            title: reader.text(f[.title], "de `title` van bron \(source)"),
+            url: reader.text(f[.url], "de `url` van bron \(source)"),
+            insight: reader.text(f[.insight], "de `insight` van bron \(source)"),
+            kind: reader.enumValue(f[.kind], "de `kind` van bron \(source)", SourceKind.self),
+            scope: reader.enumValue(f[.scope], "de `scope` van bron \(source)", Scope.self),
             questions: questions)
     }
 
@@ -196,34 +208,37 @@ struct SectionReader {
             insight: insight, questions: (values.questions ?? []).sorted(), location: at)
     }
 
+    private enum StepKey: String, FieldKey { case id, text, phase, order, sources }
+
     private func step(_ node: YAMLNode) -> Step? {
-        guard let f = reader.fields(node, what: "een stap", allowed: ["id", "text", "phase", "order", "sources"], required: ["id", "text", "phase", "order"]),
-            let id = id(f, "een stap"),
-            let text = reader.text(f["text"], "de tekst van stap \(id)"),
-            let phase = reader.text(f["phase"], "de fase van stap \(id)"),
-            let order = reader.int(f["order"], "de `order` van stap \(id)")
+        guard let f = reader.fields(node, what: "een stap", required: [StepKey.id, .text, .phase, .order]),
+            let id = id(f[.id], "een stap"),
+            let text = reader.text(f[.text], "de tekst van stap \(id)"),
+            let phase = reader.text(f[.phase], "de fase van stap \(id)"),
+            let order = reader.int(f[.order], "de `order` van stap \(id)")
         else { return nil }
-        let sources = reader.stringList(f["sources"], "de `sources` van stap \(id)")
+        let sources = reader.stringList(f[.sources], "de `sources` van stap \(id)")
         return Step(
             id: id, text: text, phase: phase, order: order, sources: sources.values,
             referenceLocations: ReferenceLocations(file: reader.file, [("sources", sources)]), location: reader.location(node))
     }
 
+    private enum RuleKey: String, FieldKey { case id, when, because, sources, steps, exclude, priority, note }
+
     private func rule(_ node: YAMLNode) -> Rule? {
-        let allowed = ["id", "when", "because", "sources", "steps", "exclude", "priority", "note"]
-        guard let f = reader.fields(node, what: "een regel", allowed: allowed, required: ["id", "when", "because"]),
-            let id = id(f, "een regel")
+        guard let f = reader.fields(node, what: "een regel", required: [RuleKey.id, .when, .because]),
+            let id = id(f[.id], "een regel")
         else { return nil }
-        let when = condition(f["when"], "de `when` van regel \(id)")
-        let because = reader.text(f["because"], "de `because` van regel \(id)")
-        let sources = reader.stringList(f["sources"], "de `sources` van regel \(id)")
-        let steps = reader.stringList(f["steps"], "de `steps` van regel \(id)")
-        let exclude = reader.stringList(f["exclude"], "de `exclude` van regel \(id)")
-        let priority = f["priority"].map { reader.enumValue($0, "de `priority` van regel \(id)", Priority.self) } ?? .normaal
+        let when = condition(f[.when], "de `when` van regel \(id)")
+        let because = reader.text(f[.because], "de `because` van regel \(id)")
+        let sources = reader.stringList(f[.sources], "de `sources` van regel \(id)")
+        let steps = reader.stringList(f[.steps], "de `steps` van regel \(id)")
+        let exclude = reader.stringList(f[.exclude], "de `exclude` van regel \(id)")
+        let priority = f[.priority].map { reader.enumValue($0, "de `priority` van regel \(id)", Priority.self) } ?? .normaal
         let rule = Rule(
             id: id, when: when ?? Condition(text: "", expression: .answered(Reference(id: "", offset: 0)), origin: reader.location(node)),
             because: because ?? "", sources: sources.values, steps: steps.values, exclude: exclude.values,
-            priority: priority ?? .normaal, note: reader.text(f["note"], "de `note` van regel \(id)"),
+            priority: priority ?? .normaal, note: reader.text(f[.note], "de `note` van regel \(id)"),
             referenceLocations: ReferenceLocations(file: reader.file, [("sources", sources), ("steps", steps), ("exclude", exclude)]),
             location: reader.location(node))
         if rule.sources.isEmpty, rule.steps.isEmpty, rule.exclude.isEmpty, rule.note == nil {
@@ -232,18 +247,23 @@ struct SectionReader {
         return when == nil || because == nil ? nil : rule
     }
 
+    private enum GlossaryKey: String, FieldKey { case term, meaning, explanation }
+
     private func glossaryEntry(_ node: YAMLNode) -> GlossaryEntry? {
-        guard let f = reader.fields(node, what: "een begrip", allowed: ["term", "meaning", "explanation"], required: ["term", "meaning"]),
-            let term = reader.text(f["term"], "de `term` van een begrip"),
-            let meaning = reader.text(f["meaning"], "de `meaning` van begrip \(term)")
+        guard let f = reader.fields(node, what: "een begrip", required: [GlossaryKey.term, .meaning]),
+            let term = reader.text(f[.term], "de `term` van een begrip"),
+            let meaning = reader.text(f[.meaning], "de `meaning` van begrip \(term)")
         else { return nil }
-        return GlossaryEntry(term: term, meaning: meaning, explanation: reader.text(f["explanation"], "de `explanation` van begrip \(term)"), location: reader.location(node))
+        return GlossaryEntry(term: term, meaning: meaning, explanation: reader.text(f[.explanation], "de `explanation` van begrip \(term)"), location: reader.location(node))
     }
 
+    private enum ExampleKey: String, FieldKey { case name, answers, expect }
+    private enum ExpectKey: String, FieldKey { case include, exclude, high, asked, notAsked = "not_asked", notes }
+
     private func example(_ node: YAMLNode) -> Example? {
-        guard let f = reader.fields(node, what: "een voorbeeld", allowed: ["name", "answers", "expect"], required: ["name", "answers", "expect"]),
-            let name = reader.text(f["name"], "de naam van een voorbeeld"),
-            let answerNode = f["answers"], let expectNode = f["expect"]
+        guard let f = reader.fields(node, what: "een voorbeeld", required: ExampleKey.allCases),
+            let name = reader.text(f[.name], "de naam van een voorbeeld"),
+            let answerNode = f[.answers], let expectNode = f[.expect]
         else { return nil }
         let what = "voorbeeld \"\(name)\""
         let answers: [(question: String, value: ExampleValue, location: SourceLocation)]
@@ -259,17 +279,16 @@ struct SectionReader {
             reader.bag.add(reader.location(answerNode), "de `answers` van \(what) moeten `vraag: optie`-paren zijn")
             answers = []
         }
-        let keys = ["include", "exclude", "high", "asked", "not_asked", "notes"]
-        guard let e = reader.fields(expectNode, what: "de `expect` van \(what)", allowed: keys, required: []) else { return nil }
+        guard let e = reader.fields(expectNode, what: "de `expect` van \(what)", required: [ExpectKey]()) else { return nil }
         var all = ReferenceLocations(file: reader.file, [])
-        func ids(_ key: String) -> [String] {
-            let list = reader.stringList(e[key], "`\(key)` van \(what)")
-            all.append(list, as: key)
+        func ids(_ key: ExpectKey) -> [String] {
+            let list = reader.stringList(e[key], "`\(key.rawValue)` van \(what)")
+            all.append(list, as: key.rawValue)
             return list.values
         }
         return Example(
-            name: name, answers: answers, include: ids("include"), exclude: ids("exclude"), high: ids("high"),
-            asked: ids("asked"), notAsked: ids("not_asked"), notes: ids("notes"),
+            name: name, answers: answers, include: ids(.include), exclude: ids(.exclude), high: ids(.high),
+            asked: ids(.asked), notAsked: ids(.notAsked), notes: ids(.notes),
             referenceLocations: all, location: reader.location(node))
     }
 }

@@ -9,36 +9,34 @@ struct YAMLReader {
 
     func location(_ mark: YAMLMark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
 
-    /// A mapping's entries by key; reports unknown keys (with a suggestion), duplicates and missing keys.
-    func fields(
-        _ node: YAMLNode, what: @autoclosure () -> String, allowed: [String], required: [String]
-    ) -> Fields? {
+    /// A block's values by key; reports unknown keys (with a suggestion), duplicates and missing keys.
+    func fields<Key: FieldKey>(
+        _ node: YAMLNode, what: @autoclosure () -> String, allowed: [Key] = Key.allCases, required: [Key]
+    ) -> Fields<Key>? {
         guard node.kind == .mapping else {
             bag.add(location(node), "\(what()) moet een lijst van sleutels met waarden zijn (zoals `id: …`), niet \(describe(node))")
             return nil
         }
-        var fields = Fields()
-        let pairs = node.pairs
-        fields.entries.reserveCapacity(pairs.count)
-        for (keyNode, value) in pairs {
+        var fields = Fields<Key>()
+        for (keyNode, value) in node.pairs {
             // Keys are matched against the known ones by their bytes: a string is made only
             // for a message (keys are half of all texts).
-            guard let key = allowed.first(where: keyNode.hasText) else {
+            guard let key = allowed.first(where: { keyNode.hasText($0.rawValue) }) else {
                 if let key = keyNode.scalar?.string {
-                    bag.add(location(keyNode), unknownKeyMessage(key, what: what(), allowed: allowed))
+                    bag.add(location(keyNode), unknownKeyMessage(key, what: what(), allowed: allowed.map(\.rawValue)))
                 } else {
                     bag.add(location(keyNode), "een sleutel in \(what()) moet een woord zijn")
                 }
                 continue
             }
             if fields[key] != nil {
-                bag.add(location(keyNode), "`\(key)` staat twee keer in \(what()): haal er één weg")
+                bag.add(location(keyNode), "`\(key.rawValue)` staat twee keer in \(what()): haal er één weg")
                 continue
             }
-            fields.entries.append((key, keyNode, value))
+            fields.values[key.position] = value
         }
         for key in required where fields[key] == nil {
-            bag.add(location(node), "\(what()) mist het verplichte veld `\(key)`: voeg `\(key): …` toe")
+            bag.add(location(node), "\(what()) mist het verplichte veld `\(key.rawValue)`: voeg `\(key.rawValue): …` toe")
         }
         return fields
     }
@@ -121,13 +119,24 @@ struct LocatedStrings {
     var marks: [YAMLMark] = []
 }
 
-/// A mapping's known entries, in file order. A handful per mapping: a linear search beats hashing.
-struct Fields {
-    var entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
+/// The keys one kind of block may have, as written in the rule files, in the order a message
+/// lists them. Typed, so a misspelt key in the readers does not compile.
+protocol FieldKey: RawRepresentable<String>, CaseIterable, Equatable where AllCases == [Self] {}
 
-    subscript(key: String) -> YAMLNode? { entries.first { $0.key == key }?.value }
+extension FieldKey {
+    /// Where a block's value for this key is kept.
+    var position: Int { Self.allCases.firstIndex(of: self)! }
+}
 
-    func keyNode(_ key: String) -> YAMLNode? { entries.first { $0.key == key }?.keyNode }
+/// A block's values by key, for the keys its reader knows: a slot per key instead of a search
+/// by name (callgrind, `kompas check` at 100×: 5.13 → 5.06 billion instructions).
+struct Fields<Key: FieldKey> {
+    fileprivate var values = [YAMLNode?](repeating: nil, count: Key.allCases.count)
+
+    subscript(key: Key) -> YAMLNode? { values[key.position] }
+
+    /// The key as written, for a message about its value.
+    func keyNode(_ key: Key) -> YAMLNode? { self[key]?.key }
 }
 
 enum Suggestion {

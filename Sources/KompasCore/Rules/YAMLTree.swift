@@ -70,6 +70,10 @@ struct YAMLNode {
         }
     }
 
+    /// For a value in a block, its key: the node just before it, since a key the readers
+    /// accept is a text, one node. Not for any other node.
+    var key: YAMLNode { YAMLNode(document: document, index: index - 1) }
+
     /// A list's items, or a block's keys and values alternating; none for a text.
     var children: Children { Children(document: document, first: index + 1, count: entry.kind == .scalar ? 0 : entry.count) }
 
