@@ -142,8 +142,10 @@ struct Token: Hashable {
 
 enum Lexer {
     /// A switch, not a set: every identifier is asked, and hashing it cost more than comparing.
+    /// No keyword is longer than eight bytes: a longer id is told apart at once.
     static func isKeyword(_ word: String) -> Bool {
-        switch word {
+        guard word.utf8.count <= 8 else { return false }
+        return switch word {
         case "and", "or", "not", "in", "contains", "answered": true
         default: false
         }
