@@ -68,4 +68,13 @@ import Yams
         let changed = try #require(try YAMLTree.parse("a: b\n", maximumDepth: 64))
         #expect(differences(changed, try #require(try Yams.compose(yaml: "a:  c\n"))) == ["/a: 1:4 ≠ 1:5", "/a: b ≠ c"])
     }
+
+    /// `\L` is two bytes in the file and three in the text: texts may outgrow the room made for them.
+    @Test func textsLongerThanTheFile() throws {
+        let text = "a: \"" + String(repeating: "\\L", count: 1000) + "\"\n"
+        let ours = try #require(try YAMLTree.parse(text, maximumDepth: 64))
+        let value = try #require(Array(ours.pairs).first?.value.scalar?.string)
+        #expect(value == String(repeating: "\u{2028}", count: 1000))
+        #expect(value.utf8.count > text.utf8.count)
+    }
 }

@@ -87,8 +87,11 @@ struct YAMLReader {
     }
 
     func stringList(_ node: YAMLNode?, _ what: @autoclosure () -> String) -> LocatedStrings {
+        let items = list(node, what())
         var result = LocatedStrings()
-        for item in list(node, what()) {
+        result.values.reserveCapacity(items.count)
+        result.marks.reserveCapacity(items.count)
+        for item in items {
             guard let value = string(item, "een onderdeel van \(what())") else { continue }
             result.values.append(value)
             result.marks.append(item.mark)

@@ -211,6 +211,9 @@ private final class Composer {
         // Built in a local passed down as `inout`: a class's property would be checked for
         // overlapping access at run time on every node.
         var built = Built()
+        // Room for the texts once, not while they grow: together they are shorter than the file
+        // (only escapes like `\L`, two bytes for three, can make them longer; it then grows).
+        built.bytes.reserveCapacity(bytes.count)
         try node(try advance(), depth: 1, into: &built)
         _ = try advance()  // document end
         guard try advance() == YAML_STREAM_END_EVENT else {
