@@ -75,16 +75,24 @@ public struct Engine: Sendable {
         assess(session.answers, statuses: false).next.map { rules.questions[$0] }
     }
 
+    /// The plan alone, without the questions' statuses and the estimate: for the examples,
+    /// where only the plan counts (filling the statuses hashes every question's id).
+    public func plan(_ session: Session) -> Plan { plan(effective: assess(session.answers, statuses: false).effective) }
+
     public func evaluate(answers: [String: AnswerValue]) -> Evaluation {
         let assessment = assess(answers)
         let effective = assessment.effective
-        // The plan reads only answers that count: a theme not among them is absent.
-        let candidates = themeGate.flatMap { $0.candidates(effective[$0.question].map(Knowledge.answered) ?? .absent) }
         return Evaluation(
             statuses: assessment.statuses, effectiveAnswers: effective, next: assessment.next.map { rules.questions[$0] },
-            plan: PlanBuilder(rules: planRules(candidates)).build(answers: effective),
+            plan: plan(effective: effective),
             answeredCount: effective.count,
             estimatedTotal: answers.isEmpty ? initial?.estimate ?? estimate(answers, assessment) : estimate(answers, assessment))
+    }
+
+    /// The plan reads only answers that count: a theme not among them is absent.
+    private func plan(effective: [String: AnswerValue]) -> Plan {
+        let candidates = themeGate.flatMap { $0.candidates(effective[$0.question].map(Knowledge.answered) ?? .absent) }
+        return PlanBuilder(rules: planRules(candidates)).build(answers: effective)
     }
 
     /// One evaluation without the plan.
@@ -171,8 +179,11 @@ public struct Engine: Sendable {
     private func relevance(_ answers: [String: AnswerValue]) -> [Knowledge] {
         var knowledge = [Knowledge](repeating: .absent, count: rules.questions.count)
         let questionIndex = rules.questionIndex
-        // By question index, so each answer's id is hashed once, not each question's.
-        var given = [AnswerValue?](repeating: nil, count: rules.questions.count)
+        // By question index, so each answer's id is hashed once, not each question's; a table
+        // of the few answers, not an array over all questions (at 100× making and freeing that
+        // array was a fifth of the examples' instructions).
+        var given: [Int: AnswerValue] = [:]
+        given.reserveCapacity(answers.count)
         for (id, value) in answers { if let index = questionIndex[id] { given[index] = value } }
         // The gated questions the chosen theme opens, made when first needed.
         var opened: [Bool]?

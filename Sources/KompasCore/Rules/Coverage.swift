@@ -17,7 +17,7 @@ public struct Coverage: Sendable {
             for (id, value, _) in example.answers {
                 if let question = ruleSet.question(id), case .success(let answer) = question.answer(from: value) { answers[id] = answer }
             }
-            let plan = ExampleRun(engine: engine, answers: answers).evaluation.plan
+            let plan = ExampleRun(engine: engine, answers: answers).plan
             items.formUnion(plan.itemIDs)
             let reasons = plan.sources.flatMap(\.reasons) + plan.steps.flatMap(\.reasons) + plan.notes.map(\.reason) + plan.excluded.flatMap(\.reasons)
             fired.formUnion(reasons.map(\.rule))

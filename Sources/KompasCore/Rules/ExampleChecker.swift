@@ -53,7 +53,7 @@ struct ExampleChecker {
         for (id, _, location) in example.answers where !run.asked.contains(id) {
             bag.add(location, "\(name) beantwoordt vraag \(id), maar die wordt met deze antwoorden niet gesteld: haal het antwoord weg of pas de voorwaarden aan")
         }
-        let plan = run.evaluation.plan
+        let plan = run.plan
         for id in example.include where !plan.itemIDs.contains(id) {
             fail("include", id, "`\(id)` hoort in het plan maar staat er niet in: controleer de regels die het noemen\(exclusion(id, plan))")
         }
@@ -103,7 +103,9 @@ struct ExampleChecker {
 /// A scripted session: answers what the engine asks, in the engine's order.
 public struct ExampleRun: Sendable {
     public private(set) var asked: [String] = []
-    public private(set) var evaluation: Evaluation
+    public private(set) var plan: Plan
+    /// Whether the engine had no question left to ask.
+    public private(set) var isComplete: Bool
     public private(set) var session = Session()
 
     public init(engine: Engine, answers: [String: AnswerValue]) {
@@ -114,6 +116,7 @@ public struct ExampleRun: Sendable {
             next = engine.nextQuestion(session)
         }
         if let next { asked.append(next.id) }
-        evaluation = engine.evaluate(session)
+        isComplete = next == nil
+        plan = engine.plan(session)
     }
 }
