@@ -31,6 +31,15 @@ import Testing
         #expect(Fixture.dumped(reindexed) == Fixture.dumped(oneByOne))
     }
 
+    /// Texts and answers lose white space at both ends, also Unicode's, and keep it inside.
+    @Test func trimmingWhitespace() {
+        let cases = [
+            "tekst": "tekst", " tekst": "tekst", "tekst\t": "tekst", "\u{A0}één twee\u{2003}": "één twee", "é": "é",
+            "a": "a", "": "", " \n ": "", "twee  woorden": "twee  woorden",
+        ]
+        for (text, trimmed) in cases { #expect(text.trimmingWhitespace == trimmed, "\(text.debugDescription)") }
+    }
+
     @Test func yamlSyntaxError() {
         #expect(Fixture.problems(["a.yaml": "themes:\n  - id: x\n   name: y\n"]) == [
             "a.yaml:3:4: fout: ongeldige YAML: hier verwacht YAML een volgend lijstonderdeel (`- …`) op dezelfde inspringing als het vorige: controleer de inspringing (spaties, geen tabs)"

@@ -169,8 +169,10 @@ enum Suggestion {
 extension String {
     /// Without leading and trailing white space (also the line editor's and the answers').
     public var trimmingWhitespace: String {
-        // Most values start and end with a visible ASCII character: nothing to trim.
-        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+        // Most values start and end with a visible ASCII character: nothing to trim. (Over the
+        // bytes in place: `utf8.last` walks the generic way.)
+        let visible = { (byte: UInt8?) in byte.map { (0x21...0x7E).contains($0) } ?? false }
+        if utf8.withContiguousStorageIfAvailable({ visible($0.first) && visible($0.last) }) == true {
             return self
         }
         var scalars = Substring(self)
