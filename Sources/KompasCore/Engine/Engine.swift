@@ -47,7 +47,8 @@ public struct Engine: Sendable {
     public init(rules: RuleSet) {
         self.rules = rules
         let questionIndex = rules.questionIndex
-        self.ruleConditions = rules.rules.map { $0.when.expression.resolving(questionIndex) }
+        // By index: mapping the rules copied each whole rule to read its condition.
+        self.ruleConditions = rules.rules.indices.map { rules.rules[$0].when.expression.resolving(questionIndex) }
         self.questionConditions = rules.questions.map { $0.when?.expression.resolving(questionIndex) }
         self.dependencyOrder = Self.topologicalOrder(questionConditions)
         self.readers = Self.readers(ruleConditions, questionConditions)

@@ -9,15 +9,21 @@ struct SectionReader {
 
     func read(_ document: YAMLNode, into rules: inout RuleSet) {
         guard let top = reader.fields(document, what: "het regelbestand", required: [Section]()) else { return }
-        rules.oovQuestions += items(top, .oovQuestions, oovQuestion)
-        rules.themes += items(top, .themes, theme)
-        rules.phases += items(top, .phases, phase)
-        rules.questions += items(top, .questions, question)
-        rules.sources += items(top, .sources, source)
-        rules.steps += items(top, .steps, step)
-        rules.rules += items(top, .rules, rule)
-        rules.glossary += items(top, .glossary, glossaryEntry)
-        rules.examples += items(top, .examples, example)
+        add(items(top, .oovQuestions, oovQuestion), to: &rules.oovQuestions)
+        add(items(top, .themes, theme), to: &rules.themes)
+        add(items(top, .phases, phase), to: &rules.phases)
+        add(items(top, .questions, question), to: &rules.questions)
+        add(items(top, .sources, source), to: &rules.sources)
+        add(items(top, .steps, step), to: &rules.steps)
+        add(items(top, .rules, rule), to: &rules.rules)
+        add(items(top, .glossary, glossaryEntry), to: &rules.glossary)
+        add(items(top, .examples, example), to: &rules.examples)
+    }
+
+    /// A section's items, taken over whole where there are none yet (a file's own rule set)
+    /// rather than copied one by one: at 100× copying the rules alone retained 1.2 million times.
+    private func add<T>(_ items: [T], to list: inout [T]) {
+        if list.isEmpty { list = items } else { list += items }
     }
 
     private func items<T>(_ top: Fields<Section>, _ section: Section, _ read: (YAMLNode) -> T?) -> [T] {
