@@ -61,6 +61,22 @@ import Testing
         #expect(problems.contains("z.yaml:2:5: fout: vraag extra heeft minstens twee `options` nodig, elk met `id` en `label`"))
     }
 
+    /// A message about a key's value points at the key: `options` on a yes/no question.
+    @Test func optionsOnAYesNoQuestionPointAtTheKey() {
+        let text = """
+            questions:
+              - id: extra
+                text: Nog iets?
+                type: yesno
+                options:
+                  - id: a
+                    label: A
+            """
+        #expect(Fixture.problems(adding: text) == [
+            "z.yaml:5:5: fout: vraag extra is een ja/nee-vraag: haal `options` weg (de antwoorden heten `ja` en `nee`)"
+        ])
+    }
+
     @Test func missingRequiredField() {
         #expect(Fixture.problems(adding: "phases:\n  - id: extra\n") == [
             "z.yaml:2:5: fout: een fase mist het verplichte veld `name`: voeg `name: …` toe"
