@@ -39,7 +39,8 @@ let package = Package(
             ]),
         .executableTarget(
             name: "kompas-bench",
-            dependencies: ["KompasCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            // libyaml directly too: the floor it measures beside each load is libyaml alone.
+            dependencies: ["KompasCore", "CLibYAML", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .target(name: "FuzzSupport"),
         .executableTarget(name: "FuzzRules", dependencies: ["KompasCore", "FuzzSupport"]),
         .executableTarget(name: "FuzzConditions", dependencies: ["KompasCore", "FuzzSupport"]),
