@@ -127,7 +127,9 @@ public struct Engine: Sendable {
                 status = .answered(value)
                 result.effective[rules.questions[index].id] = value
             case .absent:
-                status = .skipped
+                // Most questions at scale (other themes'): skipped, and nothing else to count.
+                if statuses { result.statuses[rules.questions[index].id] = .skipped }
+                continue
             case .unknown:
                 let decided = questionConditions[index].map { $0.evaluate(reading: lookup) == .yes } ?? true
                 status = !useful[index] ? .skipped : decided ? .pending : .undecided
