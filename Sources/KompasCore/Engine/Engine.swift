@@ -188,20 +188,15 @@ public struct Engine: Sendable {
         var given: [Int: AnswerValue] = [:]
         given.reserveCapacity(answers.count)
         for (id, value) in answers { if let index = questionIndex[id] { given[index] = value } }
-        // The gated questions the chosen theme opens, made when first needed.
-        var opened: [Bool]?
+        // A question that requires another theme than the chosen one (or a theme when none is
+        // asked) is absent. Which ones are is settled at the first gated question: each reads the
+        // theme question, so that one is settled before them. (Asking the theme's answer at every
+        // gated question copied it, and the opened list, some 2400 times per assessment at 100×.)
+        var closed: [Bool] = []
         for index in dependencyOrder {
-            // A question that requires another theme than the chosen one (or a theme when none is
-            // asked) is absent; the theme question comes first in dependency order.
             if gated[index], let themeIndex {
-                switch knowledge[themeIndex] {
-                case .absent: continue
-                case .answered(.option(let theme)):
-                    let open = opened ?? questions(openedBy: theme)
-                    opened = open
-                    if !open[index] { continue }
-                default: break
-                }
+                if closed.isEmpty { closed = questions(closedBy: knowledge[themeIndex]) }
+                if closed[index] { continue }
             }
             let truth = questionConditions[index]?.evaluate(reading: { reference in reference.index.map { knowledge[$0] } ?? .absent }) ?? .yes
             switch truth {
@@ -213,12 +208,20 @@ public struct Engine: Sendable {
         return knowledge
     }
 
-    /// Per question (by index), whether choosing `theme` leaves it open; ungated questions are
-    /// not looked at and are false here.
-    private func questions(openedBy theme: String) -> [Bool] {
-        var open = [Bool](repeating: false, count: rules.questions.count)
-        for index in gatedQuestions[theme] ?? [] { open[index] = true }
-        return open
+    /// Per question (by index), whether what is known of the theme rules it out: every gated
+    /// question when no theme is asked, those of other themes once one is chosen, none while the
+    /// theme is still open.
+    private func questions(closedBy theme: Knowledge) -> [Bool] {
+        switch theme {
+        case .absent:
+            return gated
+        case .answered(.option(let id)):
+            var closed = gated
+            for index in gatedQuestions[id] ?? [] { closed[index] = false }
+            return closed
+        default:
+            return [Bool](repeating: false, count: rules.questions.count)
+        }
     }
 
     /// Questions (by index) whose answer can still change the plan: text answers (they are shown),
@@ -233,7 +236,7 @@ public struct Engine: Sendable {
         var useful = [Bool](repeating: false, count: rules.questions.count)
         // Readers come later in dependency order, so walking it backwards settles them first.
         for index in dependencyOrder.reversed() {
-            guard knowledge[index] != .absent else { continue }
+            if case .absent = knowledge[index] { continue }
             if questions[index].type == .text || questions[index].role == .theme {
                 useful[index] = true
                 continue
