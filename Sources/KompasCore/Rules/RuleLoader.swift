@@ -264,7 +264,9 @@ struct Fingerprint {
         node.forEachInOrder { kind, text, children in
             switch kind {
             case .scalar:
-                add("s")
+                // The same bytes as `add("s")` (a tag and a separator) without a string's walk.
+                hash.mix(UInt8(ascii: "s"))
+                hash.mix(0xFF)
                 hash.add(UnsafeRawBufferPointer(text))
                 hash.mix(0xFF)
             case .mapping: add(tag: "m", count: children / 2)
