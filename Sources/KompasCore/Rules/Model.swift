@@ -51,7 +51,7 @@ public struct RuleSet: Sendable {
     private var size: Int { questions.count + sources.count + steps.count + rules.count }
 
     /// The lists one task joins and indexes: the three longest each alone, the rest together.
-    private enum Column: Int, CaseIterable {
+    private enum Column: CaseIterable {
         case rules, steps, sources, rest
     }
 
@@ -66,7 +66,7 @@ public struct RuleSet: Sendable {
             nonisolated(unsafe) let buffer = buffer
             DispatchQueue.concurrentPerform(iterations: buffer.count) { i in work(&buffer[i], Column.allCases[i]) }
         }
-        for column in Column.allCases { take(column, from: copies[column.rawValue]) }
+        for (column, copy) in zip(Column.allCases, copies) { take(column, from: copy) }
     }
 
     private mutating func join(_ column: Column, of parts: [RuleSet]) {

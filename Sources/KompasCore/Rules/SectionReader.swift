@@ -3,7 +3,7 @@
 struct SectionReader {
     let reader: YAMLReader
 
-    enum Section: String, FieldKey {
+    private enum Section: String, FieldKey {
         case oovQuestions = "oov_questions", themes, phases, questions, sources, steps, rules, glossary, examples
     }
 
