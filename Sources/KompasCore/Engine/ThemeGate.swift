@@ -29,7 +29,7 @@ struct ThemeGate: Sendable {
                 ungated.append(index)
                 continue
             }
-            for option in gate { byTheme[option, default: []].append(index) }
+            for option in gate { Self.add(index, to: &byTheme[option, default: []]) }
         }
         let ungatedSlice = Self.slice(ungated, named)
         self.ungated = ungatedSlice
@@ -95,14 +95,22 @@ struct ThemeGate: Sendable {
         }
     }
 
-    /// The theme options a condition requires, or nil when it does not pick a theme.
-    static func gate(_ expression: Expression, _ theme: String) -> Set<String>? {
+    /// Adds an index to an ascending list unless it is already its last: an option a condition
+    /// names twice (`thema in [a, a]`) adds its rule or question once.
+    static func add(_ index: Int, to list: inout [Int]) {
+        if list.last != index { list.append(index) }
+    }
+
+    /// The theme options a condition requires, or nil when it does not pick a theme. A list,
+    /// not a set: every rule names the theme, and hashing its options twice (here and where
+    /// they are filed) cost 22 million instructions at 100×. It may repeat an option.
+    static func gate(_ expression: Expression, _ theme: String) -> [String]? {
         switch expression {
         case .equals(let q, let o) where q.id == theme: return [o.id]
-        case .isIn(let q, let os) where q.id == theme: return Set(os.map(\.id))
+        case .isIn(let q, let os) where q.id == theme: return os.map(\.id)
         case .and(let l, let r):
             switch (gate(l, theme), gate(r, theme)) {
-            case (let a?, let b?): return a.intersection(b)
+            case (let a?, let b?): return a.filter(b.contains)
             case (let a?, nil): return a
             case (nil, let b?): return b
             case (nil, nil): return nil

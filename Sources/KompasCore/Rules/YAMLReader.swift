@@ -79,16 +79,22 @@ struct YAMLReader {
     }
 
     func list(_ node: YAMLNode?, _ what: @autoclosure () -> String) -> [YAMLNode] {
-        guard let node else { return [] }
-        if node.kind == .sequence { return Array(node.children) }
-        if let scalar = node.scalar, scalar.style == .plain, ["", "~", "null"].contains(scalar.string) { return [] }
+        items(node, what()).map(Array.init) ?? []
+    }
+
+    /// A list's items without collecting them first: a rule has three lists, most of them short.
+    /// Nil when there is none: absent, written empty (`~`), or a value that is no list (reported).
+    private func items(_ node: YAMLNode?, _ what: @autoclosure () -> String) -> YAMLNode.Children? {
+        guard let node else { return nil }
+        if node.kind == .sequence { return node.children }
+        if let scalar = node.scalar, scalar.style == .plain, ["", "~", "null"].contains(scalar.string) { return nil }
         bag.add(location(node), "\(what()) moet een lijst zijn (regels die met `- ` beginnen of `[a, b]`), niet \(describe(node))")
-        return []
+        return nil
     }
 
     func stringList(_ node: YAMLNode?, _ what: @autoclosure () -> String) -> LocatedStrings {
-        let items = list(node, what())
         var result = LocatedStrings()
+        guard let items = items(node, what()) else { return result }
         result.values.reserveCapacity(items.count)
         result.marks.reserveCapacity(items.count)
         for item in items {
