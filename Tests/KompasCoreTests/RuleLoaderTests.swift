@@ -77,6 +77,19 @@ import Testing
         ])
     }
 
+    /// Every theme is an option of the theme question, and every option of it a theme.
+    @Test func aThemeTheThemeQuestionDoesNotOffer() {
+        let text = """
+            themes:
+              - id: jeugd
+                name: Jeugd
+                introduction: Een thema dat niemand kan kiezen.
+            """
+        #expect(Fixture.problems(adding: text) == [
+            "z.yaml:2:5: fout: thema `jeugd` ontbreekt bij de opties van vraag thema: voeg het toe, anders kan niemand het kiezen"
+        ])
+    }
+
     @Test func missingRequiredField() {
         #expect(Fixture.problems(adding: "phases:\n  - id: extra\n") == [
             "z.yaml:2:5: fout: een fase mist het verplichte veld `name`: voeg `name: …` toe"
@@ -137,13 +150,20 @@ import Testing
                 when: informatiepositie contains sterk and themaa == x
                 because: test
                 note: n
+              - id: r4
+                when: answered(gemeentee) or answered(gemeente) or gemeente == ede
+                because: test
+                note: n
             """
         #expect(Fixture.problems(adding: text) == [
             "z.yaml:3:36: fout: de `when` van regel r1 is geen geldige voorwaarde: verwacht een vraag-id, `not`, `answered(…)` of `(`, maar vond het einde van de voorwaarde",
             "z.yaml:7:12: fout: in regel r2: `==` past niet bij meerkeuzevraag locaties: gebruik `locaties contains …`",
             "z.yaml:7:46: fout: in regel r2: vraag thema heeft geen optie `buitengbied`: bedoel je `buitengebied`? kies uit `buitengebied`, `cybercrime`",
-            "z.yaml:11:48: fout: in regel r3: onbekende vraag `themaa`: bedoel je `thema`?",
+            // Within a condition, in the order they are written.
             "z.yaml:11:11: fout: in regel r3: `contains` past alleen bij meerkeuzevragen; vraag informatiepositie heeft één antwoord: gebruik `==` of `in [...]`",
+            "z.yaml:11:48: fout: in regel r3: onbekende vraag `themaa`: bedoel je `thema`?",
+            "z.yaml:15:20: fout: in regel r4: onbekende vraag `gemeentee`: bedoel je `gemeente`?",
+            "z.yaml:15:56: fout: in regel r4: vraag gemeente is een tekstvraag: gebruik `answered(gemeente)`",
         ])
     }
 

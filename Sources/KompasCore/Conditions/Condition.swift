@@ -47,19 +47,21 @@ public indirect enum Expression: Sendable, Hashable {
         return references
     }
 
-    /// Each comparison with the option ids it names, left to right, for validation against the
-    /// question; a visit instead of an array, since validation does this for every condition.
-    func forEachComparison(_ body: (_ operator: String, _ question: Reference, _ options: [Reference]) -> Void) {
+    /// Each test of a question, left to right: its operator (`answered` too), the question and
+    /// the option ids it names, for validation against the question. A visit instead of an
+    /// array, since validation does this for every condition; one walk for the question and its
+    /// options, so each question id is looked up once.
+    func forEachTest(_ body: (_ operator: String, _ question: Reference, _ options: [Reference]) -> Void) {
         switch self {
         case .equals(let q, let o): body("==", q, [o])
         case .notEquals(let q, let o): body("!=", q, [o])
         case .isIn(let q, let os): body("in", q, os)
         case .contains(let q, let o): body("contains", q, [o])
-        case .answered: break
-        case .not(let e): e.forEachComparison(body)
+        case .answered(let q): body("answered", q, [])
+        case .not(let e): e.forEachTest(body)
         case .and(let l, let r), .or(let l, let r):
-            l.forEachComparison(body)
-            r.forEachComparison(body)
+            l.forEachTest(body)
+            r.forEachTest(body)
         }
     }
 
