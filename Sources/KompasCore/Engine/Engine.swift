@@ -32,10 +32,18 @@ public struct Engine: Sendable {
     private let readers: [(rules: [Int], questions: [Int])]
     /// The theme question, and per theme the rules that can apply once it is chosen.
     private let themeGate: ThemeGate?
-    /// Per question: whether its condition requires a theme (see `ThemeGate`).
-    private let gated: [Bool]
-    /// Per theme option, the gated questions that require it.
+    /// Where in `dependencyOrder` the first question whose condition requires a theme (see
+    /// `ThemeGate`) stands; the theme question, which they all read, stands before it.
+    private let firstGated: Int
+    /// The questions after `firstGated` that require no theme, in dependency order.
+    private let ungatedTail: [Int]
+    /// Per theme option, the questions that require it, in dependency order.
     private let gatedQuestions: [String: [Int]]
+    /// Each question's place in `dependencyOrder`.
+    private let position: [Int]
+    /// Whether an assessment walks only the questions the theme leaves open; off, it walks them
+    /// all, which gives the same outcome more slowly (for the tests that hold it to that).
+    private let narrowsByTheme: Bool
     /// The rules' and questions' conditions with their question references resolved to indices.
     private let ruleConditions: [Expression]
     private let questionConditions: [Expression?]
@@ -44,8 +52,11 @@ public struct Engine: Sendable {
     /// once here and not again for each session, example or replayed transcript.
     private var initial: (assessment: Assessment, estimate: Int)?
 
-    public init(rules: RuleSet) {
+    public init(rules: RuleSet) { self.init(rules: rules, narrowsByTheme: true) }
+
+    init(rules: RuleSet, narrowsByTheme: Bool) {
         self.rules = rules
+        self.narrowsByTheme = narrowsByTheme
         let questionIndex = rules.questionIndex
         // By index: mapping the rules copied each whole rule to read its condition.
         self.ruleConditions = rules.rules.indices.map { rules.rules[$0].when.expression.resolving(questionIndex) }
@@ -55,14 +66,23 @@ public struct Engine: Sendable {
         let themeGate = ThemeGate(rules)
         self.themeGate = themeGate
         self.themeIndex = themeGate.flatMap { rules.questionIndex[$0.question] }
-        var gated = [Bool](repeating: false, count: rules.questions.count), gatedQuestions: [String: [Int]] = [:]
-        for (index, question) in rules.questions.enumerated() {
-            guard let theme = themeGate?.question, let when = question.when, let gate = ThemeGate.gate(when.expression, theme) else { continue }
-            gated[index] = true
+        var gatedQuestions: [String: [Int]] = [:], ungated: [Int] = []
+        var firstGated = dependencyOrder.count
+        for (place, index) in dependencyOrder.enumerated() {
+            guard let theme = themeGate?.question, let when = rules.questions[index].when, let gate = ThemeGate.gate(when.expression, theme) else {
+                ungated.append(index)
+                continue
+            }
+            firstGated = min(firstGated, place)
             for option in gate { ThemeGate.add(index, to: &gatedQuestions[option, default: []]) }
         }
-        self.gated = gated
+        self.firstGated = firstGated
+        // Every question before the first gated one is ungated.
+        self.ungatedTail = Array(ungated.dropFirst(firstGated))
         self.gatedQuestions = gatedQuestions
+        var position = [Int](repeating: 0, count: dependencyOrder.count)
+        for (place, index) in dependencyOrder.enumerated() { position[index] = place }
+        self.position = position
         self.initial = nil
         let start = assess([:])
         self.initial = (start, estimate([:], start))
@@ -111,11 +131,11 @@ public struct Engine: Sendable {
     /// the counts: filling it hashes every question's id, most of an assessment's time at 100×.
     private func assess(_ answers: [String: AnswerValue], statuses: Bool = true) -> Assessment {
         if answers.isEmpty, let initial { return initial.assessment }
-        let knowledge = relevance(answers)
+        let (knowledge, walked) = relevance(answers)
         // Closures capture locals only: capturing `self` copies the whole engine on every call.
         let lookup: (Reference) -> Knowledge = { reference in reference.index.map { knowledge[$0] } ?? .absent }
         let candidates = themeGate.flatMap { gate in gate.candidates(themeIndex.map { knowledge[$0] } ?? .absent) }
-        let useful = usefulness(knowledge, lookup, candidates: candidates)
+        let useful = usefulness(knowledge, walked, lookup, candidates: candidates)
         var result = Assessment(statuses: [:], effective: [:], next: nil, open: 0, themePending: false)
         if statuses { result.statuses.reserveCapacity(rules.questions.count) }
         // A question's id only where it is stored: reading it for every question of every
@@ -178,8 +198,9 @@ public struct Engine: Sendable {
 
     /// What is known of each answer (by question index): answered where its condition holds,
     /// absent where it cannot, unknown where it may still be asked. Answers to questions whose
-    /// condition fails are set aside.
-    private func relevance(_ answers: [String: AnswerValue]) -> [Knowledge] {
+    /// condition fails are set aside. Also the questions it settled, in dependency order: the
+    /// others are absent.
+    private func relevance(_ answers: [String: AnswerValue]) -> (knowledge: [Knowledge], walked: [Int]) {
         var knowledge = [Knowledge](repeating: .absent, count: rules.questions.count)
         let questionIndex = rules.questionIndex
         // By question index, so each answer's id is hashed once, not each question's; a table
@@ -188,45 +209,61 @@ public struct Engine: Sendable {
         var given: [Int: AnswerValue] = [:]
         given.reserveCapacity(answers.count)
         for (id, value) in answers { if let index = questionIndex[id] { given[index] = value } }
-        // A question that requires another theme than the chosen one (or a theme when none is
-        // asked) is absent. Which ones are is settled at the first gated question: each reads the
-        // theme question, so that one is settled before them. (Asking the theme's answer at every
-        // gated question copied it, and the opened list, some 2400 times per assessment at 100×.)
-        var closed: [Bool] = []
-        for index in dependencyOrder {
-            if gated[index], let themeIndex {
-                if closed.isEmpty { closed = questions(closedBy: knowledge[themeIndex]) }
-                if closed[index] { continue }
-            }
-            let truth = questionConditions[index]?.evaluate(reading: { reference in reference.index.map { knowledge[$0] } ?? .absent }) ?? .yes
+        let conditions = questionConditions
+        func settle(_ index: Int) {
+            let truth = conditions[index]?.evaluate(reading: { reference in reference.index.map { knowledge[$0] } ?? .absent }) ?? .yes
             switch truth {
             case .no: break
             case .yes: knowledge[index] = given[index].map(Knowledge.answered) ?? .unknown
             case .unknown: knowledge[index] = .unknown
             }
         }
-        return knowledge
+        // Up to the first question that requires a theme, every question; the theme question is
+        // among them. After it only those the theme leaves open: a question that requires another
+        // theme than the chosen one (or a theme when none is asked) is absent. At 100× that is
+        // a few dozen of 2400 questions.
+        let head = dependencyOrder[..<firstGated]
+        head.forEach(settle)
+        let tail = openTail(themeIndex.map { knowledge[$0] } ?? .absent)
+        tail.forEach(settle)
+        return (knowledge, head + tail)
     }
 
-    /// Per question (by index), whether what is known of the theme rules it out: every gated
-    /// question when no theme is asked, those of other themes once one is chosen, none while the
-    /// theme is still open.
-    private func questions(closedBy theme: Knowledge) -> [Bool] {
-        switch theme {
+    /// The questions after `firstGated` that what is known of the theme leaves open, in
+    /// dependency order: the ungated ones when no theme is asked, those and the chosen theme's
+    /// once one is chosen, all while the theme is still open.
+    private func openTail(_ theme: Knowledge) -> [Int] {
+        switch narrowsByTheme ? theme : .unknown {
         case .absent:
-            return gated
+            return ungatedTail
         case .answered(.option(let id)):
-            var closed = gated
-            for index in gatedQuestions[id] ?? [] { closed[index] = false }
-            return closed
+            return merged(ungatedTail, gatedQuestions[id] ?? [])
         default:
-            return [Bool](repeating: false, count: rules.questions.count)
+            return Array(dependencyOrder[firstGated...])
         }
+    }
+
+    /// Two lists in dependency order, without common questions, as one in dependency order.
+    private func merged(_ a: [Int], _ b: [Int]) -> [Int] {
+        var result: [Int] = []
+        result.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && position[a[i]] < position[b[j]]) {
+                result.append(a[i])
+                i += 1
+            } else {
+                result.append(b[j])
+                j += 1
+            }
+        }
+        return result
     }
 
     /// Questions (by index) whose answer can still change the plan: text answers (they are shown),
     /// and answers read by a rule, or by a useful question's condition, whose outcome is still open.
-    private func usefulness(_ knowledge: [Knowledge], _ lookup: (Reference) -> Knowledge, candidates: ThemeGate.Slice?) -> [Bool] {
+    /// `walked` holds every question that is not absent, in dependency order.
+    private func usefulness(_ knowledge: [Knowledge], _ walked: [Int], _ lookup: (Reference) -> Knowledge, candidates: ThemeGate.Slice?) -> [Bool] {
         // Rules outside the candidates are `no` for the chosen theme, so never open.
         let questions = rules.questions, ruleConditions = ruleConditions, questionConditions = questionConditions
         var openRules = [Bool](repeating: false, count: ruleConditions.count)
@@ -235,7 +272,7 @@ public struct Engine: Sendable {
         }
         var useful = [Bool](repeating: false, count: rules.questions.count)
         // Readers come later in dependency order, so walking it backwards settles them first.
-        for index in dependencyOrder.reversed() {
+        for index in walked.reversed() {
             if case .absent = knowledge[index] { continue }
             if questions[index].type == .text || questions[index].role == .theme {
                 useful[index] = true
