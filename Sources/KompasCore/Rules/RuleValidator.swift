@@ -104,6 +104,8 @@ final class RuleValidator {
     private func unique(
         _ count: Int, _ index: [String: Int], _ what: String, id: (Int) -> String, location: (Int) -> SourceLocation
     ) {
+        // As many ids in the index as declarations: none repeats, and none needs looking up.
+        guard index.count < count else { return }
         for i in 0..<count {
             if let first = index[id(i)], first != i {
                 bag.add(location(i), "\(what) `\(id(i))` bestaat al (\(location(first))): geef dit onderdeel een eigen id")
