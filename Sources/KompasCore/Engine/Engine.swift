@@ -220,8 +220,8 @@ public struct Engine: Sendable {
         }
         // Up to the first question that requires a theme, every question; the theme question is
         // among them. After it only those the theme leaves open: a question that requires another
-        // theme than the chosen one (or a theme when none is asked) is absent. At 100× that is
-        // a few dozen of 2400 questions.
+        // theme than the chosen one (or a theme when none is asked) is absent. At 100× that leaves
+        // some eight of 2402 questions.
         let head = dependencyOrder[..<firstGated]
         head.forEach(settle)
         let tail = openTail(themeIndex.map { knowledge[$0] } ?? .absent)
