@@ -77,7 +77,7 @@ import Testing
         ])
     }
 
-    /// Every theme is an option of the theme question, and every option of it a theme.
+    /// Every theme must be an option of the theme question, or no one can choose it.
     @Test func aThemeTheThemeQuestionDoesNotOffer() {
         let text = """
             themes:
