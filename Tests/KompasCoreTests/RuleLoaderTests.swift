@@ -77,6 +77,27 @@ import Testing
         ])
     }
 
+    /// A source and its entries share key names, but not every key: one that belongs to the
+    /// other level is unknown where it stands.
+    @Test func aKeyOfTheOtherLevelOfASource() {
+        let text = """
+            sources:
+              - id: extra
+                name: Extra
+                theme: buitengebied
+                entries:
+                  - theme: buitengebied
+                    name: Extra
+                    kind: publicatie
+                    insight: Iets.
+                    questions: [A1]
+            """
+        #expect(Fixture.problems(adding: text) == [
+            "z.yaml:4:5: fout: onbekende sleutel `theme` in een bron: gebruik een van `id`, `name`, `entries`, `kind`, `scope`, `url`, `insight`, `questions`",
+            "z.yaml:7:9: fout: onbekende sleutel `name` in een entry van bron extra: gebruik een van `theme`, `title`, `kind`, `scope`, `url`, `insight`, `questions`",
+        ])
+    }
+
     /// Every theme must be an option of the theme question, or no one can choose it.
     @Test func aThemeTheThemeQuestionDoesNotOffer() {
         let text = """
