@@ -57,12 +57,16 @@ struct ThemeGate: Sendable {
 
     /// The rules (ascending indices), with the sources and steps they name, ascending.
     private static func slice(_ indices: [Int], _ named: [(sources: [Int], steps: [Int])]) -> Slice {
-        var sources = Set<Int>(), steps = Set<Int>()
-        for index in indices {
-            sources.formUnion(named[index].sources)
-            steps.formUnion(named[index].steps)
-        }
-        return Slice(rules: indices, sources: sources.sorted(), steps: steps.sorted())
+        Slice(rules: indices, sources: ascending(indices.flatMap { named[$0].sources }), steps: ascending(indices.flatMap { named[$0].steps }))
+    }
+
+    /// Sorted and without repeats: sorting the few dozen indices of a theme's rules costs less
+    /// than hashing them into a set first (700 themes at 100×: 28 → 18 million instructions).
+    private static func ascending(_ indices: [Int]) -> [Int] {
+        var result: [Int] = []
+        result.reserveCapacity(indices.count)
+        for index in indices.sorted() where result.last != index { result.append(index) }
+        return result
     }
 
     /// The union of two ascending lists without repeats, ascending.
