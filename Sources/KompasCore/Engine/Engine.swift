@@ -237,27 +237,12 @@ public struct Engine: Sendable {
         case .absent:
             return ungatedTail
         case .answered(.option(let id)):
-            return merged(ungatedTail, gatedQuestions[id] ?? [])
+            // Merged by their places in dependency order, which ascend in both lists.
+            let places = ThemeGate.merge(ungatedTail.map { position[$0] }, (gatedQuestions[id] ?? []).map { position[$0] })
+            return places.map { dependencyOrder[$0] }
         default:
             return Array(dependencyOrder[firstGated...])
         }
-    }
-
-    /// Two lists in dependency order, without common questions, as one in dependency order.
-    private func merged(_ a: [Int], _ b: [Int]) -> [Int] {
-        var result: [Int] = []
-        result.reserveCapacity(a.count + b.count)
-        var i = 0, j = 0
-        while i < a.count || j < b.count {
-            if j == b.count || (i < a.count && position[a[i]] < position[b[j]]) {
-                result.append(a[i])
-                i += 1
-            } else {
-                result.append(b[j])
-                j += 1
-            }
-        }
-        return result
     }
 
     /// Questions (by index) whose answer can still change the plan: text answers (they are shown),

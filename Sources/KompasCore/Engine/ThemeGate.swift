@@ -99,8 +99,8 @@ struct ThemeGate: Sendable {
         }
     }
 
-    /// Adds an index to an ascending list unless it is already its last: an option a condition
-    /// names twice (`thema in [a, a]`) adds its rule or question once.
+    /// Adds an index to a list unless it is already its last: each rule or question files its
+    /// index under all its options at once, so one named twice (`thema in [a, a]`) adds it once.
     static func add(_ index: Int, to list: inout [Int]) {
         if list.last != index { list.append(index) }
     }
