@@ -167,10 +167,19 @@ import Testing
 
     @Test func planExportIsDeterministic() throws {
         let path = try record(try BinaryRunner.temporaryDirectory())
+        // The plan's date defaults to the transcript's, not today's: the same transcript gives
+        // the same document on any day. (A fixed date here passed only on the day it was written.)
+        // Recorded on another day than today, so a default of today would show.
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let today = try #require(text.split(separator: "\n").first { $0.hasPrefix("datum ") })
+        try text.replacingOccurrences(of: "\n\(today)\n", with: "\ndatum 2001-02-03\n").write(toFile: path, atomically: true, encoding: .utf8)
         let a = try BinaryRunner.run(["plan", "--rules", BinaryRunner.mini, path])
-        let b = try BinaryRunner.run(["plan", "--rules", BinaryRunner.mini, path, "--date", "2026-11-23"])
+        let b = try BinaryRunner.run(["plan", "--rules", BinaryRunner.mini, path, "--date", "2001-02-03"])
         #expect(a.status == 0)
         #expect(a.stdout == b.stdout)
+        #expect(a.stdout.contains("\nOpgesteld op 2001-02-03 · Regelset "))
+        let other = try BinaryRunner.run(["plan", "--rules", BinaryRunner.mini, path, "--date", "1999-01-01"])
+        #expect(other.stdout.contains("\nOpgesteld op 1999-01-01 · Regelset "))
         #expect(a.stdout.hasPrefix("# Vervolgplan: Weerbaar buitengebied (ondermijningsrisico's) — Súdwest\\-Fryslân") || a.stdout.hasPrefix("# Vervolgplan"))
         let json = try BinaryRunner.run(["plan", "--rules", BinaryRunner.mini, path, "--format", "json"])
         #expect(json.status == 0)
