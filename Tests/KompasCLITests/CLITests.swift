@@ -167,9 +167,8 @@ import Testing
 
     @Test func planExportIsDeterministic() throws {
         let path = try record(try BinaryRunner.temporaryDirectory())
-        // The plan's date defaults to the transcript's, not today's: the same transcript gives
-        // the same document on any day. (A fixed date here passed only on the day it was written.)
-        // Recorded on another day than today, so a default of today would show.
+        // The plan's date defaults to the transcript's, so the same transcript gives the same
+        // document on any day; it is set to another day than today, where a default of today would show.
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let today = try #require(text.split(separator: "\n").first { $0.hasPrefix("datum ") })
         try text.replacingOccurrences(of: "\n\(today)\n", with: "\ndatum 2001-02-03\n").write(toFile: path, atomically: true, encoding: .utf8)
