@@ -170,8 +170,8 @@ import Testing
         // The plan's date defaults to the transcript's, so the same transcript gives the same
         // document on any day; it is set to another day than today, where a default of today would show.
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        let today = try #require(text.split(separator: "\n").first { $0.hasPrefix("datum ") })
-        try text.replacingOccurrences(of: "\n\(today)\n", with: "\ndatum 2001-02-03\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let dateLine = try #require(text.split(separator: "\n").first { $0.hasPrefix("datum ") })
+        try text.replacingOccurrences(of: "\n\(dateLine)\n", with: "\ndatum 2001-02-03\n").write(toFile: path, atomically: true, encoding: .utf8)
         let a = try BinaryRunner.run(["plan", "--rules", BinaryRunner.mini, path])
         let b = try BinaryRunner.run(["plan", "--rules", BinaryRunner.mini, path, "--date", "2001-02-03"])
         #expect(a.status == 0)
@@ -179,7 +179,7 @@ import Testing
         #expect(a.stdout.contains("\nOpgesteld op 2001-02-03 · Regelset "))
         let other = try BinaryRunner.run(["plan", "--rules", BinaryRunner.mini, path, "--date", "1999-01-01"])
         #expect(other.stdout.contains("\nOpgesteld op 1999-01-01 · Regelset "))
-        #expect(a.stdout.hasPrefix("# Vervolgplan: Weerbaar buitengebied (ondermijningsrisico's) — Súdwest\\-Fryslân") || a.stdout.hasPrefix("# Vervolgplan"))
+        #expect(a.stdout.hasPrefix("# Vervolgplan: Weerbaar buitengebied \\(ondermijningsrisico's\\) — Súdwest-Fryslân\n"))
         let json = try BinaryRunner.run(["plan", "--rules", BinaryRunner.mini, path, "--format", "json"])
         #expect(json.status == 0)
         #expect(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) is [String: Any])
