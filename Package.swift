@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "kompas-fuzz-rules", targets: ["FuzzRules"]),
         .executable(name: "kompas-fuzz-conditions", targets: ["FuzzConditions"]),
         .executable(name: "kompas-fuzz-transcripts", targets: ["FuzzTranscripts"]),
+        .executable(name: "kompas-fuzz-yaml", targets: ["FuzzYAML"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -45,6 +46,7 @@ let package = Package(
         .executableTarget(name: "FuzzRules", dependencies: ["KompasCore", "FuzzSupport"]),
         .executableTarget(name: "FuzzConditions", dependencies: ["KompasCore", "FuzzSupport"]),
         .executableTarget(name: "FuzzTranscripts", dependencies: ["KompasCore", "FuzzSupport"]),
+        .executableTarget(name: "FuzzYAML", dependencies: ["KompasCore", "FuzzSupport"]),
         .testTarget(
             name: "KompasCoreTests", dependencies: ["KompasCore", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures"]),

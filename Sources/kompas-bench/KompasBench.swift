@@ -46,23 +46,32 @@ struct Generate: ParsableCommand {
         let directory = rules ?? "rules"
         let count = try Generator.write(
             base: BaseRules.load(directory), scale: scale, examples: RuleBaseScaler.ExampleMode(rawValue: examples)!, to: output)
-        print("\(output): \(count.files) files, \(count.rules.questions.count) questions, \(count.rules.rules.count) rules, \(count.rules.sources.count) sources, \(count.rules.steps.count) steps, \(count.rules.examples.count) examples; passes kompas check")
+        print("\(output): \(count.files) files, \(count.rules.questions.count) questions, \(count.rules.rules.count) rules, \(count.rules.sources.count) sources, \(count.rules.steps.count) steps, \(count.rules.examples.count) examples; passes kompas check; the fast YAML reader reads \(count.fastlyRead) of \(count.files) files, as libyaml does")
     }
 }
 
 enum Generator {
-    /// Writes the scaled rule base and proves it loads and validates (examples included).
-    static func write(base: RuleSet, scale: Int, examples: RuleBaseScaler.ExampleMode, to output: String) throws -> (files: Int, rules: RuleSet) {
+    /// Writes the scaled rule base and proves it loads and validates (examples included), and
+    /// that each file the fast YAML reader reads (`fastlyRead`) gives libyaml's tree.
+    static func write(base: RuleSet, scale: Int, examples: RuleBaseScaler.ExampleMode, to output: String) throws -> (
+        files: Int, rules: RuleSet, fastlyRead: Int
+    ) {
         let manager = FileManager.default
         try manager.createDirectory(atPath: output, withIntermediateDirectories: true)
         for name in (try? manager.contentsOfDirectory(atPath: output)) ?? [] where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
             try manager.removeItem(atPath: output + "/" + name)
         }
         let files = RuleBaseScaler(base: base, scale: scale, examples: examples).files()
+        var fastlyRead = 0
         for file in files {
             try Data(file.text.utf8).write(to: URL(fileURLWithPath: output + "/" + file.name))
+            switch YAMLReaderComparison.compare(Array(file.text.utf8)) {
+            case .same: fastlyRead += 1
+            case .leftToLibYAML: break
+            case .different(let difference): throw BenchError("\(file.name): the fast YAML reader differs from libyaml: \(difference)")
+            }
         }
-        return (files.count, try BaseRules.load(output))
+        return (files.count, try BaseRules.load(output), fastlyRead)
     }
 }
 

@@ -12,7 +12,7 @@ final class YAMLDocument {
     /// up to 1 GB (`YAMLTree.parse` makes sure; rule files are at most 4 MB), so the list the
     /// file's nodes grow in is copied half as much (39 million instructions less at 100×).
     /// Unchecked conversions: checking them took back 13 million of that.
-    fileprivate struct Entry {
+    struct Entry: Equatable {
         var kind: YAMLNode.Kind
         var style: YAMLNode.Scalar.Style
         private var line: UInt32, column: UInt32
@@ -42,15 +42,32 @@ final class YAMLDocument {
         }
     }
 
-    fileprivate let entries: [Entry]
-    fileprivate let bytes: [UInt8]
+    let entries: [Entry]
+    let bytes: [UInt8]
 
-    fileprivate init(entries: [Entry], bytes: [UInt8]) {
+    init(entries: [Entry], bytes: [UInt8]) {
         self.entries = entries
         self.bytes = bytes
     }
 
     var root: YAMLNode? { entries.isEmpty ? nil : YAMLNode(document: self, index: 0) }
+
+    /// Where two documents first differ, described; nil when they are the same node for node.
+    func difference(from other: YAMLDocument) -> String? {
+        for (index, (mine, theirs)) in zip(entries, other.entries).enumerated() where mine != theirs || text(mine) != other.text(theirs) {
+            return "node \(index): \(describe(mine)) ≠ \(other.describe(theirs))"
+        }
+        return entries.count == other.entries.count ? nil : "\(entries.count) ≠ \(other.entries.count) nodes"
+    }
+
+    private func text(_ entry: Entry) -> ArraySlice<UInt8> {
+        entry.kind == .scalar ? bytes[entry.start..<entry.start + entry.count] : []
+    }
+
+    private func describe(_ entry: Entry) -> String {
+        let text = entry.kind == .scalar ? " \"" + String(decoding: text(entry), as: UTF8.self) + "\"" : ""
+        return "\(entry.kind) \(entry.style) at \(entry.mark.line):\(entry.mark.column), \(entry.count) long, to \(entry.end)" + text
+    }
 }
 
 /// A node of a `YAMLDocument`: text, a list or a block of keys, and where it starts.
@@ -204,7 +221,14 @@ enum YAMLTree {
         if bytes.isEmpty { return nil }
         // The tree keeps its numbers in 32 bits; the loader refuses files over 4 MB long before this.
         precondition(bytes.count <= 1 << 30, "YAMLTree reads texts of at most 1 GB")
-        return try Composer(bytes, maximumDepth: maximumDepth).document()?.root
+        if let document = YAMLSubsetReader.read(bytes, maximumDepth: maximumDepth) { return document.root }
+        return try parseWithLibYAML(bytes, maximumDepth: maximumDepth)?.root
+    }
+
+    /// libyaml's document, for every text: what `YAMLSubsetReader` must equal where it reads one.
+    static func parseWithLibYAML(_ bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) throws(YAMLSyntaxError) -> YAMLDocument? {
+        if bytes.isEmpty { return nil }
+        return try Composer(bytes, maximumDepth: maximumDepth).document()
     }
 }
 
