@@ -1,7 +1,7 @@
-// The YAML that rule files are written in, read without libyaml: blocks of keys and lists, `[a, b]`,
-// plain and quoted texts on one line, `>-` blocks and comments. libyaml spends some 165
-// instructions on every byte (README, "Snelheid"), more than the 0.5 s target allows for a 100×
-// rule base. This reader gives up (nil) on everything else and on anything it is not sure of,
+// The YAML that rule files are written in, read without libyaml: blocks of keys and lists, `[a, b]`
+// (going on over lines after a comma), plain and quoted texts on one line, `>-` blocks and
+// comments. libyaml spent some 165 instructions on every byte, six tenths of `kompas check` on a
+// 100× rule base (README, "Snelheid"). This reader gives up (nil) on everything else and on anything it is not sure of,
 // so libyaml reads that file and reports its errors as before: a tree from here is the tree
 // libyaml gives, node for node, byte for byte and position for position. The fuzz target
 // `kompas-fuzz-yaml` and YAMLSubsetReaderTests hold the two against each other.
@@ -19,16 +19,16 @@ enum YAMLSubsetReader {
     }
 
     /// The document, or where and why this reader stopped.
-    static func attempt(_ text: UnsafeBufferPointer<UInt8>, maximumDepth: Int) -> Result<YAMLDocument, Unsupported> {
-        guard !text.isEmpty, TextCheck.isSimpleUTF8(text) else { return .failure(Unsupported(0)) }
+    static func attempt(_ text: UnsafeBufferPointer<UInt8>, maximumDepth: Int) -> Result<YAMLDocument, LeftToLibYAML> {
+        guard !text.isEmpty, TextCheck.isSimpleUTF8(text) else { return .failure(LeftToLibYAML(0)) }
         var reader = SubsetReader(text: text, maximumDepth: maximumDepth)
-        return Result { () throws(Unsupported) in try reader.document() }
+        return Result { () throws(LeftToLibYAML) in try reader.document() }
     }
 }
 
 /// Something this reader leaves to libyaml: the text's line (0 for its bytes as a whole) and the
 /// line of this file that decided it, so a test that expects a tree can say where it stopped.
-struct Unsupported: Error, CustomStringConvertible {
+struct LeftToLibYAML: Error, CustomStringConvertible {
     var line: Int
     var decidedAt: Int
 
@@ -163,15 +163,15 @@ private struct SubsetReader {
         self.maximumDepth = maximumDepth
     }
 
-    mutating func document() throws(Unsupported) -> YAMLDocument {
+    mutating func document() throws(LeftToLibYAML) -> YAMLDocument {
         // As libyaml's reader does (YAMLTree): room for the texts and the nodes once.
         bytes.reserveCapacity(text.count)
         entries.reserveCapacity(text.count / 16 + 4)
         try skipToContent(from: 0, number: 1)
         // A file of comments only, or a root that is not a block of keys: libyaml's to judge.
-        guard !atEnd else { throw Unsupported(line.number) }
+        guard !atEnd else { throw LeftToLibYAML(line.number) }
         try mapping(column: line.indent, from: line.first, depth: 1)
-        guard atEnd else { throw Unsupported(line.number) }
+        guard atEnd else { throw LeftToLibYAML(line.number) }
         return YAMLDocument(entries: entries, bytes: bytes)
     }
 
@@ -185,7 +185,7 @@ private struct SubsetReader {
     }
 
     /// Moves to the first line from `start` on with more than spaces and a comment.
-    mutating func skipToContent(from start: Int, number: Int) throws(Unsupported) {
+    mutating func skipToContent(from start: Int, number: Int) throws(LeftToLibYAML) {
         var start = start, number = number
         while start < text.count {
             let end = endOfLine(from: start)
@@ -195,7 +195,7 @@ private struct SubsetReader {
                 // `---` and `...` start and end documents; `%` (a directive) cannot start a key.
                 if first == start, end - start >= 3, text[start] == text[start + 1], text[start] == text[start + 2],
                     text[start] == Byte.dash || text[start] == Byte.dot {
-                    throw Unsupported(number)
+                    throw LeftToLibYAML(number)
                 }
                 line = Line(start: start, number: number, indent: first - start, end: end)
                 return
@@ -206,7 +206,7 @@ private struct SubsetReader {
         atEnd = true
     }
 
-    mutating func advance() throws(Unsupported) {
+    mutating func advance() throws(LeftToLibYAML) {
         try skipToContent(from: line.end + 1, number: line.number + 1)
     }
 
@@ -230,43 +230,43 @@ private struct SubsetReader {
     }
 
     /// The rest of the line from `position` is spaces, perhaps with a comment after them.
-    func expectLineEnd(from position: Int) throws(Unsupported) {
+    func expectLineEnd(from position: Int) throws(LeftToLibYAML) {
         var i = position
         while i < line.end, text[i] == Byte.space { i += 1 }
-        guard i == line.end || (text[i] == Byte.hash && i > position) else { throw Unsupported(line.number) }
+        guard i == line.end || (text[i] == Byte.hash && i > position) else { throw LeftToLibYAML(line.number) }
     }
 
     // MARK: Nodes
 
     /// A block of keys whose keys start at `column` (0-based); the first at `first` on this line.
-    mutating func mapping(column: Int, from first: Int, depth: Int) throws(Unsupported) {
-        guard depth <= maximumDepth else { throw Unsupported(line.number) }
+    mutating func mapping(column: Int, from first: Int, depth: Int) throws(LeftToLibYAML) {
+        guard depth <= maximumDepth else { throw LeftToLibYAML(line.number) }
         let at = open(.mapping, column: column + 1)
         var first = first
         while true {
             try pair(column: column, from: first, depth: depth)
             entries[at].count += 2
             if atEnd || line.indent < column { break }
-            guard line.indent == column, !isEntry(line.first) else { throw Unsupported(line.number) }
+            guard line.indent == column, !isEntry(line.first) else { throw LeftToLibYAML(line.number) }
             first = line.first
         }
         entries[at].end = entries.count
     }
 
     /// `key: value`, the value on this line or on the lines below.
-    mutating func pair(column: Int, from first: Int, depth: Int) throws(Unsupported) {
-        guard Byte.startsPlain(text[first]) else { throw Unsupported(line.number) }
+    mutating func pair(column: Int, from first: Int, depth: Int) throws(LeftToLibYAML) {
+        guard Byte.startsPlain(text[first]) else { throw LeftToLibYAML(line.number) }
         var colon = first
         while true {
             // A line without `: ` is not a key (a text on several lines, or an error).
-            guard colon < line.end else { throw Unsupported(line.number) }
+            guard colon < line.end else { throw LeftToLibYAML(line.number) }
             let byte = text[colon]
             if byte == Byte.colon, colon + 1 == line.end || text[colon + 1] == Byte.space { break }
-            if byte == Byte.hash, text[colon - 1] == Byte.space { throw Unsupported(line.number) }
+            if byte == Byte.hash, text[colon - 1] == Byte.space { throw LeftToLibYAML(line.number) }
             colon += 1
         }
         // libyaml looks at most 1024 characters ahead for the `:` of a key.
-        guard colon - first <= 1000 else { throw Unsupported(line.number) }
+        guard colon - first <= 1000 else { throw LeftToLibYAML(line.number) }
         appendText(first, trimmed(first, colon), style: .plain, column: column + 1)
         var valueStart = colon + 1
         while valueStart < line.end, text[valueStart] == Byte.space { valueStart += 1 }
@@ -280,9 +280,9 @@ private struct SubsetReader {
 
     /// The value of a key that ends its line: a block or a list below it, indented further, or
     /// a list at the key's own indentation.
-    mutating func nestedValue(under column: Int, depth: Int) throws(Unsupported) {
+    mutating func nestedValue(under column: Int, depth: Int) throws(LeftToLibYAML) {
         // An empty value: libyaml gives it a position of its own.
-        guard !atEnd else { throw Unsupported(line.number) }
+        guard !atEnd else { throw LeftToLibYAML(line.number) }
         if line.indent > column {
             if isEntry(line.first) {
                 try sequence(column: line.indent, depth: depth, besideKeys: false)
@@ -292,26 +292,26 @@ private struct SubsetReader {
         } else if line.indent == column, isEntry(line.first) {
             try sequence(column: column, depth: depth, besideKeys: true)
         } else {
-            throw Unsupported(line.number)
+            throw LeftToLibYAML(line.number)
         }
     }
 
     /// A list of `- item` lines at `column`. `besideKeys`: at the indentation of the keys of the
     /// block it is a value in, so a key at that indentation ends it.
-    mutating func sequence(column: Int, depth: Int, besideKeys: Bool) throws(Unsupported) {
-        guard depth <= maximumDepth else { throw Unsupported(line.number) }
+    mutating func sequence(column: Int, depth: Int, besideKeys: Bool) throws(LeftToLibYAML) {
+        guard depth <= maximumDepth else { throw LeftToLibYAML(line.number) }
         let at = open(.sequence, column: column + 1)
         while true {
             var item = line.first + 1
             while item < line.end, text[item] == Byte.space { item += 1 }
             // `-` alone (its item below it), `- # …`, `- - …`: libyaml's.
-            guard item < line.end, text[item] != Byte.hash, !isEntry(item) else { throw Unsupported(line.number) }
+            guard item < line.end, text[item] != Byte.hash, !isEntry(item) else { throw LeftToLibYAML(line.number) }
             try value(at: item, indent: column, depth: depth + 1, mayBeMapping: true)
             entries[at].count += 1
             if atEnd || line.indent < column { break }
-            guard line.indent == column else { throw Unsupported(line.number) }
+            guard line.indent == column else { throw LeftToLibYAML(line.number) }
             if !isEntry(line.first) {
-                guard besideKeys else { throw Unsupported(line.number) }
+                guard besideKeys else { throw LeftToLibYAML(line.number) }
                 break
             }
         }
@@ -320,7 +320,7 @@ private struct SubsetReader {
 
     /// A value that starts on this line at `position`. `indent`: the column of the block or list
     /// it is in, which decides where a `>-` block's lines must start.
-    mutating func value(at position: Int, indent: Int, depth: Int, mayBeMapping: Bool) throws(Unsupported) {
+    mutating func value(at position: Int, indent: Int, depth: Int, mayBeMapping: Bool) throws(LeftToLibYAML) {
         switch text[position] {
         case Byte.openBracket:
             let end = try flowSequence(at: position, indent: indent, depth: depth)
@@ -333,13 +333,13 @@ private struct SubsetReader {
         case Byte.greater:
             try foldedBlock(at: position, indent: indent)
         default:
-            guard Byte.startsPlain(text[position]) else { throw Unsupported(line.number) }
+            guard Byte.startsPlain(text[position]) else { throw LeftToLibYAML(line.number) }
             var end = position
             while end < line.end {
                 let byte = text[end]
                 if byte == Byte.colon, end + 1 == line.end || text[end + 1] == Byte.space {
                     // A key: a block that starts in a list item (`- id: x`); after a key, an error.
-                    guard mayBeMapping else { throw Unsupported(line.number) }
+                    guard mayBeMapping else { throw LeftToLibYAML(line.number) }
                     try mapping(column: position - line.start, from: position, depth: depth)
                     return
                 }
@@ -355,8 +355,8 @@ private struct SubsetReader {
 
     /// `[a, b, c]` of plain texts, on one line or going on after a `[` or `,` that ends a line;
     /// returns where it ends, on the line it ends on.
-    mutating func flowSequence(at position: Int, indent: Int, depth: Int) throws(Unsupported) -> Int {
-        guard depth <= maximumDepth else { throw Unsupported(line.number) }
+    mutating func flowSequence(at position: Int, indent: Int, depth: Int) throws(LeftToLibYAML) -> Int {
+        guard depth <= maximumDepth else { throw LeftToLibYAML(line.number) }
         let at = open(.sequence, column: column(of: position))
         var i = try flowItem(after: position + 1, indent: indent)
         if text[i] == Byte.closeBracket {
@@ -364,15 +364,15 @@ private struct SubsetReader {
             return i + 1
         }
         while true {
-            guard Byte.startsPlain(text[i]) else { throw Unsupported(line.number) }
+            guard Byte.startsPlain(text[i]) else { throw LeftToLibYAML(line.number) }
             let start = i
             while i < line.end, !Byte.endsFlowPlain(text[i]) { i += 1 }
             // A text that goes on on the next line is one text to libyaml, folded.
-            guard i < line.end else { throw Unsupported(line.number) }
+            guard i < line.end else { throw LeftToLibYAML(line.number) }
             appendText(start, trimmed(start, i), style: .plain, column: column(of: start))
             entries[at].count += 1
             if text[i] == Byte.closeBracket { break }
-            guard text[i] == Byte.comma else { throw Unsupported(line.number) }
+            guard text[i] == Byte.comma else { throw LeftToLibYAML(line.number) }
             i = try flowItem(after: i + 1, indent: indent)
         }
         entries[at].end = entries.count
@@ -382,27 +382,27 @@ private struct SubsetReader {
     /// Where the next item of a `[…]` starts, from `position` on: past spaces, and past the end of
     /// the line to the line right below it when that is indented further than `indent`. Blank
     /// lines and comments in between are libyaml's.
-    mutating func flowItem(after position: Int, indent: Int) throws(Unsupported) -> Int {
+    mutating func flowItem(after position: Int, indent: Int) throws(LeftToLibYAML) -> Int {
         var i = position
         while i < line.end, text[i] == Byte.space { i += 1 }
         if i < line.end { return i }
         let start = line.end + 1
-        guard start < text.count else { throw Unsupported(line.number) }
+        guard start < text.count else { throw LeftToLibYAML(line.number) }
         let end = endOfLine(from: start)
         var first = start
         while first < end, text[first] == Byte.space { first += 1 }
-        guard first < end, first - start > indent, text[first] != Byte.hash else { throw Unsupported(line.number + 1) }
+        guard first < end, first - start > indent, text[first] != Byte.hash else { throw LeftToLibYAML(line.number + 1) }
         line = Line(start: start, number: line.number + 1, indent: first - start, end: end)
         return first
     }
 
     /// `'…'` (with `''` for a quote) or `"…"` without escapes, closed on this line; returns where it ends.
-    mutating func quoted(at position: Int) throws(Unsupported) -> Int {
+    mutating func quoted(at position: Int) throws(LeftToLibYAML) -> Int {
         let quote = text[position]
         let start = bytes.count
         var run = position + 1, i = run
         while true {
-            guard i < line.end else { throw Unsupported(line.number) }
+            guard i < line.end else { throw LeftToLibYAML(line.number) }
             let byte = text[i]
             if byte == quote {
                 guard quote == Byte.singleQuote, i + 1 < line.end, text[i + 1] == Byte.singleQuote else { break }
@@ -411,7 +411,7 @@ private struct SubsetReader {
                 run = i
                 continue
             }
-            if byte == Byte.backslash, quote == Byte.doubleQuote { throw Unsupported(line.number) }
+            if byte == Byte.backslash, quote == Byte.doubleQuote { throw LeftToLibYAML(line.number) }
             i += 1
         }
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[run..<i]))
@@ -421,9 +421,9 @@ private struct SubsetReader {
 
     /// `>-`: the lines below, indented further than `indent`, joined by spaces; an empty line
     /// between two stays a line break. Leaves `line` at the line after the block.
-    mutating func foldedBlock(at position: Int, indent: Int) throws(Unsupported) {
+    mutating func foldedBlock(at position: Int, indent: Int) throws(LeftToLibYAML) {
         // `>`, `|`, `|-`, `>+`, `>2-`: keep or strip line breaks differently; libyaml's.
-        guard position + 1 < line.end, text[position + 1] == Byte.dash else { throw Unsupported(line.number) }
+        guard position + 1 < line.end, text[position + 1] == Byte.dash else { throw LeftToLibYAML(line.number) }
         try expectLineEnd(from: position + 2)
         let column = column(of: position)
         let start = bytes.count
@@ -436,17 +436,17 @@ private struct SubsetReader {
             if lineStart + spaces == end {
                 // Empty lines before the first (libyaml keeps them) or longer than the indentation
                 // (a more-indented line, kept as it is): libyaml's.
-                guard blockIndent >= 0, spaces <= blockIndent else { throw Unsupported(number) }
+                guard blockIndent >= 0, spaces <= blockIndent else { throw LeftToLibYAML(number) }
                 emptyLines += 1
             } else {
                 if blockIndent < 0 {
                     // A first line no further indented than the block leaves the text empty.
-                    guard spaces > indent else { throw Unsupported(number) }
+                    guard spaces > indent else { throw LeftToLibYAML(number) }
                     blockIndent = spaces
                 }
                 if spaces < blockIndent { break }
                 // A more-indented line keeps its line breaks.
-                guard spaces == blockIndent else { throw Unsupported(number) }
+                guard spaces == blockIndent else { throw LeftToLibYAML(number) }
                 if bytes.count > start {
                     if emptyLines == 0 {
                         bytes.append(Byte.space)
@@ -460,7 +460,7 @@ private struct SubsetReader {
             lineStart = end + 1
             number += 1
         }
-        guard blockIndent >= 0 else { throw Unsupported(line.number) }
+        guard blockIndent >= 0 else { throw LeftToLibYAML(line.number) }
         appendEntry(style: .block, start: start, column: column)
         try skipToContent(from: lineStart, number: number)
     }
