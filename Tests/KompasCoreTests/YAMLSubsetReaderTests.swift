@@ -190,3 +190,122 @@ import Testing
         #expect(wrong == 0)
     }
 }
+
+/// Random documents in the shapes rule files take, with the variations the fast reader must get
+/// right or leave alone (indentation, flow lists over lines, `>-` with empty lines, quotes,
+/// comments, trailing spaces), each held against libyaml. libFuzzer mutates bytes; this writes
+/// whole constructs, so deep and long documents are read too.
+@Suite struct YAMLSubsetReaderRandomDocumentTests {
+    struct Writer {
+        var random: SplitMix
+        var lines: [String] = []
+
+        mutating func pick<T>(_ options: [T]) -> T { options[Int.random(in: 0..<options.count, using: &random)] }
+        mutating func chance(_ percent: Int) -> Bool { Int.random(in: 0..<100, using: &random) < percent }
+        mutating func spaces(_ count: Int) -> String { String(repeating: " ", count: count) }
+
+        mutating func plain() -> String {
+            pick(["x", "id-1", "twee woorden", "é en ë", "a:b", "c#d", "80%", "[niet] {flow}", "€ 5,-", "thema == a"])
+        }
+
+        mutating func scalar() -> String {
+            switch Int.random(in: 0..<10, using: &random) {
+            case 0: return "'enkel ''quote'' " + plain() + "'"
+            case 1: return "\"dubbel # " + plain() + "\""
+            case 2: return "''"
+            default: return plain()
+            }
+        }
+
+        mutating func trailing() -> String { pick(["", "", "", "  ", " # opmerking", "   # x: y"]) }
+
+        /// `[a, b]`, sometimes going on over lines indented `more` spaces.
+        mutating func flow(more: Int) -> String {
+            var text = "["
+            let count = Int.random(in: 0...4, using: &random)
+            for index in 0..<count {
+                // Ids mostly; now and then a `:` or `#` inside, which libyaml decides in a list.
+                text += chance(10) ? pick(["a:b", "c#d"]) : pick(["x", "id-1", "twee woorden", "é", "80%", "thema == a"])
+                if index < count - 1 { text += chance(30) ? ",\n" + spaces(more) : pick([", ", ",", " , "]) }
+            }
+            return text + "]"
+        }
+
+        mutating func folded(indent: Int) {
+            let body = indent + pick([1, 2, 2, 4])
+            for index in 0..<Int.random(in: 1...4, using: &random) {
+                if index > 0, chance(25) { lines.append(chance(80) ? "" : spaces(body)) }
+                lines.append(spaces(body + (chance(5) ? 2 : 0)) + plain() + (chance(10) ? "  " : ""))
+            }
+            if chance(20) { lines.append("") }
+        }
+
+        /// A value after `key:` on a line that starts at column `indent`.
+        mutating func value(after prefix: String, indent: Int, depth: Int) {
+            let nested = depth < 6
+            switch Int.random(in: 0..<(nested ? 7 : 4), using: &random) {
+            case 0, 1: lines.append(prefix + " " + scalar() + trailing())
+            case 2: lines.append(prefix + " " + flow(more: indent + pick([1, 2, 4, 0])) + trailing())
+            case 3:
+                lines.append(prefix + " >-" + trailing())
+                folded(indent: indent)
+            case 4:
+                lines.append(prefix + trailing())
+                block(indent: indent + pick([2, 2, 4, 1]), depth: depth + 1)
+            default:
+                lines.append(prefix + trailing())
+                sequence(indent: indent + pick([0, 2, 2, 4]), depth: depth + 1)
+            }
+        }
+
+        mutating func block(indent: Int, depth: Int) {
+            for _ in 0..<Int.random(in: 1...4, using: &random) {
+                if chance(10) { lines.append(spaces(Int.random(in: 0...6, using: &random)) + "# opmerking") }
+                if chance(10) { lines.append("") }
+                value(after: spaces(indent) + pick(["id", "naam", "when", "sleutel met spaties", "é", "a b"]) + pick([":", " :"]), indent: indent, depth: depth)
+            }
+        }
+
+        mutating func sequence(indent: Int, depth: Int) {
+            for _ in 0..<Int.random(in: 1...3, using: &random) {
+                let dash = spaces(indent) + "-" + spaces(pick([1, 1, 3]))
+                if chance(50) {
+                    lines.append(dash + scalar() + trailing())
+                } else {
+                    // An item that is a block: its first key on the dash's line, the rest below.
+                    let column = dash.count
+                    var item = Writer(random: random)
+                    item.block(indent: column, depth: depth + 1)
+                    random = item.random
+                    guard var first = item.lines.first(where: { $0.hasPrefix(spaces(column)) && !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") && !$0.isEmpty }),
+                        let at = item.lines.firstIndex(of: first)
+                    else { continue }
+                    first = dash + first.dropFirst(column)
+                    lines.append(first)
+                    lines.append(contentsOf: item.lines[(at + 1)...])
+                }
+            }
+        }
+    }
+
+    @Test func randomDocumentsReadAsLibYAMLReadsThem() {
+        var random = SplitMix(seed: 2026_12_03)
+        var outcomes: [String: Int] = [:]
+        for round in 0..<1500 {
+            var writer = Writer(random: random)
+            writer.block(indent: 0, depth: 1)
+            random = writer.random
+            let text = writer.lines.joined(separator: "\n") + (round % 7 == 0 ? "" : "\n")
+            switch YAMLReaderComparison.compare(Array(text.utf8)) {
+            case .same: outcomes["same", default: 0] += 1
+            case .leftToLibYAML: outcomes["left", default: 0] += 1
+            case .different(let difference):
+                Issue.record("round \(round): \(difference)\n\(text)")
+                return
+            }
+        }
+        // Both ways are taken often, so the comparison is not only ever of one kind.
+        #expect(outcomes["same", default: 0] > 500, "\(outcomes)")
+        #expect(outcomes["left", default: 0] > 500, "\(outcomes)")
+    }
+}
