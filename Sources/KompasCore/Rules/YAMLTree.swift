@@ -216,6 +216,8 @@ enum YAMLTree {
     }
 
     /// From bytes that should be UTF-8: libyaml refuses, with a reader error, any that are not.
+    /// The fast reader first, for the shapes rule files take; libyaml for all it leaves, so
+    /// every error is libyaml's.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) throws(YAMLSyntaxError) -> YAMLNode? {
         // libyaml asserts on a null input pointer, which an empty buffer may have.
         if bytes.isEmpty { return nil }
