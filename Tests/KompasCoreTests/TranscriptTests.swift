@@ -109,6 +109,8 @@ import Testing
         #expect(failure([]) == "t.transcript:1:1: fout: het bestand is leeg: een transcript begint met `kompas-transcript 1`")
         #expect(failure(Array("kompas-transcript 2\n".utf8)) == "t.transcript:1:1: fout: dit transcript heeft formaatversie 2, nieuwer dan deze kompas kent (1): werk kompas bij")
         #expect(failure([0x00, 0xFF, 0xFE]) == "t.transcript:1:2: fout: dit is geen geldige UTF-8-tekst: is dit wel een transcript van kompas?")
+        // Every line is checked, also one far below the header; a character cut off at a line's end too.
+        #expect(failure(Array("kompas-transcript 1\nregelset ab\n# é".utf8) + [0xC3, 0x0A]) == "t.transcript:3:4: fout: dit is geen geldige UTF-8-tekst: is dit wel een transcript van kompas?")
         #expect(failure(Array("hallo\n".utf8)) == "t.transcript:1:1: fout: dit is geen transcript van kompas: de eerste regel moet `kompas-transcript 1` zijn")
         #expect(failure(Array("kompas-transcript 1\nregelset ab\n".utf8)) == "t.transcript:3:1: fout: verwacht de regel `datum …` in de kop van het transcript, maar het bestand houdt op (afgebroken?)")
         let head = "kompas-transcript 1\nregelset ab\ndatum 2026-11-23\n"
