@@ -33,7 +33,7 @@ seed() {  # seed TARGET DIR: writes the seed inputs for TARGET into DIR
         # The mini fixture as one file: a complete rule set that loads on its own.
         cat Tests/KompasCoreTests/Fixtures/mini/*.yaml >"$dir/mini-all.yaml" 2>/dev/null
         # The fast YAML reader's edge cases, read or left to libyaml (YAMLSubsetReaderTests).
-        [ "$target" = yaml ] && cp Fuzz/regressions/yaml/* "$dir/" 2>/dev/null
+        if [ "$target" = yaml ]; then cp Fuzz/regressions/yaml/* "$dir/"; fi
         ;;
     conditions)
         # Every `when:` value, unquoted, one file each.
