@@ -174,7 +174,7 @@ import Testing
             for byte in UInt8.min...UInt8.max {
                 var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 8)
                 bytes[place] = byte
-                #expect(TextCheck.isPlainASCII(Self.word(bytes)) == Self.isPlain(byte), "\(byte) at \(place)")
+                #expect(YAMLSubsetReader.TextCheck.isPlainASCII(Self.word(bytes)) == Self.isPlain(byte), "\(byte) at \(place)")
             }
         }
     }
@@ -184,7 +184,7 @@ import Testing
         for first in UInt8(0)..<0x80 {
             for second in UInt8(0)..<0x80 {
                 let bytes: [UInt8] = [0x20, 0x0A, 0x7E, first, second, 0x41, 0x0A, 0x20]
-                if TextCheck.isPlainASCII(Self.word(bytes)) != (Self.isPlain(first) && Self.isPlain(second)) { wrong += 1 }
+                if YAMLSubsetReader.TextCheck.isPlainASCII(Self.word(bytes)) != (Self.isPlain(first) && Self.isPlain(second)) { wrong += 1 }
             }
         }
         #expect(wrong == 0)

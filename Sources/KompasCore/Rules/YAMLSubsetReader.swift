@@ -1,10 +1,11 @@
 // The YAML that rule files are written in, read without libyaml: blocks of keys and lists, `[a, b]`
 // (going on over lines after a comma), plain and quoted texts on one line, `>-` blocks and
 // comments. libyaml spent some 165 instructions on every byte, six tenths of `kompas check` on a
-// 100× rule base (README, "Snelheid"). This reader gives up (nil) on everything else and on anything it is not sure of,
-// so libyaml reads that file and reports its errors as before: a tree from here is the tree
-// libyaml gives, node for node, byte for byte and position for position. The fuzz target
-// `kompas-fuzz-yaml` and YAMLSubsetReaderTests hold the two against each other.
+// 100× rule base (README, "Snelheid"). This reader gives up (nil) on everything else and on
+// anything it is not sure of, so libyaml reads that file and reports its errors as before: a
+// tree from here is the tree libyaml gives, node for node, byte for byte and position for
+// position. The fuzz target `kompas-fuzz-yaml` and YAMLSubsetReaderTests hold the two against
+// each other.
 
 #if canImport(Glibc)
     import Glibc
@@ -73,68 +74,71 @@ private enum Byte {
     }
 }
 
-enum TextCheck {
-    /// UTF-8 of characters libyaml reads as plain text, with `\n` as the only line break: no
-    /// tabs (indentation rules), no `\r`, NEL, LS or PS (more line breaks), no byte-order mark
-    /// and none of the control characters libyaml refuses.
-    static func isSimpleUTF8(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = text.baseAddress else { return true }
-        var i = 0
-        let count = text.count
-        while i < count {
-            // Eight bytes at a time while they are plain ASCII, most of a rule file: a byte at a
-            // time this check was 9% of `kompas check` at 100×.
-            if i + 8 <= count, isPlainASCII(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
-                i += 8
-                continue
+extension YAMLSubsetReader {
+    /// Whether a text holds only characters this reader takes, checked before it reads a line.
+    enum TextCheck {
+        /// UTF-8 of characters libyaml reads as plain text, with `\n` as the only line break: no
+        /// tabs (indentation rules), no `\r`, NEL, LS or PS (more line breaks), no byte-order mark
+        /// and none of the control characters libyaml refuses.
+        static func isSimpleUTF8(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let base = text.baseAddress else { return true }
+            var i = 0
+            let count = text.count
+            while i < count {
+                // Eight bytes at a time while they are plain ASCII, most of a rule file: a byte at a
+                // time this check was 9% of `kompas check` at 100×.
+                if i + 8 <= count, isPlainASCII(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
+                    i += 8
+                    continue
+                }
+                guard let next = character(text, at: i) else { return false }
+                i = next
             }
-            guard let next = character(text, at: i) else { return false }
-            i = next
+            return true
         }
-        return true
-    }
 
-    /// Whether eight bytes are ASCII that is printable or `\n`. Each test works on every byte of
-    /// the word at once and is exact per byte: no sum carries into the next byte.
-    static func isPlainASCII(_ word: UInt64) -> Bool {
-        let high: UInt64 = 0x8080_8080_8080_8080, low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        guard word & high == 0 else { return false }
-        /// The high bit of each byte of `word` that is zero.
-        func zeroBytes(_ word: UInt64) -> UInt64 { ~(((word & low) &+ low) | word) & high }
-        // A byte below 0x20 plus 0x60 stays below 0x80.
-        let control = ~(word &+ 0x6060_6060_6060_6060) & high
-        if control & ~zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A) != 0 { return false }
-        return zeroBytes(word ^ low) == 0  // DEL
-    }
+        /// Whether eight bytes are ASCII that is printable or `\n`. Each test works on every byte of
+        /// the word at once and is exact per byte: no sum carries into the next byte.
+        static func isPlainASCII(_ word: UInt64) -> Bool {
+            let high: UInt64 = 0x8080_8080_8080_8080, low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            guard word & high == 0 else { return false }
+            /// The high bit of each byte of `word` that is zero.
+            func zeroBytes(_ word: UInt64) -> UInt64 { ~(((word & low) &+ low) | word) & high }
+            // A byte below 0x20 plus 0x60 stays below 0x80.
+            let control = ~(word &+ 0x6060_6060_6060_6060) & high
+            if control & ~zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A) != 0 { return false }
+            return zeroBytes(word ^ low) == 0  // DEL
+        }
 
-    /// Where the character at `i` ends, if it is one the reader takes.
-    private static func character(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
-        let byte = text[i]
-        if byte < 0x80 { return (byte >= 0x20 && byte != 0x7F) || byte == Byte.newline ? i + 1 : nil }
-        guard let (scalar, length) = decode(text, at: i, lead: byte) else { return nil }
-        switch scalar {
-        case 0xA0...0x2027, 0x202A...0xD7FF, 0xE000...0xFEFE, 0xFF00...0xFFFD, 0x10000...0x10FFFF: return i + length
-        default: return nil
+        /// Where the character at `i` ends, if it is one the reader takes.
+        private static func character(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+            let byte = text[i]
+            if byte < 0x80 { return (byte >= 0x20 && byte != 0x7F) || byte == Byte.newline ? i + 1 : nil }
+            guard let (scalar, length) = decode(text, at: i, lead: byte) else { return nil }
+            switch scalar {
+            case 0xA0...0x2027, 0x202A...0xD7FF, 0xE000...0xFEFE, 0xFF00...0xFFFD, 0x10000...0x10FFFF: return i + length
+            default: return nil
+            }
         }
-    }
 
-    /// The scalar of a multi-byte sequence and its length; nil for anything that is not UTF-8.
-    private static func decode(_ text: UnsafeBufferPointer<UInt8>, at i: Int, lead: UInt8) -> (UInt32, Int)? {
-        let length: Int, minimum: UInt32
-        var scalar: UInt32
-        switch lead {
-        case 0xC2...0xDF: (length, minimum, scalar) = (2, 0x80, UInt32(lead & 0x1F))
-        case 0xE0...0xEF: (length, minimum, scalar) = (3, 0x800, UInt32(lead & 0x0F))
-        case 0xF0...0xF4: (length, minimum, scalar) = (4, 0x10000, UInt32(lead & 0x07))
-        default: return nil
+        /// The scalar of a multi-byte sequence and its length; nil for anything that is not UTF-8.
+        private static func decode(_ text: UnsafeBufferPointer<UInt8>, at i: Int, lead: UInt8) -> (UInt32, Int)? {
+            let length: Int, minimum: UInt32
+            var scalar: UInt32
+            switch lead {
+            case 0xC2...0xDF: (length, minimum, scalar) = (2, 0x80, UInt32(lead & 0x1F))
+            case 0xE0...0xEF: (length, minimum, scalar) = (3, 0x800, UInt32(lead & 0x0F))
+            case 0xF0...0xF4: (length, minimum, scalar) = (4, 0x10000, UInt32(lead & 0x07))
+            default: return nil
+            }
+            guard i + length <= text.count else { return nil }
+            for k in 1..<length {
+                let next = text[i + k]
+                guard next & 0xC0 == 0x80 else { return nil }
+                scalar = scalar << 6 | UInt32(next & 0x3F)
+            }
+            return scalar >= minimum ? (scalar, length) : nil
         }
-        guard i + length <= text.count else { return nil }
-        for k in 1..<length {
-            let next = text[i + k]
-            guard next & 0xC0 == 0x80 else { return nil }
-            scalar = scalar << 6 | UInt32(next & 0x3F)
-        }
-        return scalar >= minimum ? (scalar, length) : nil
     }
 }
 

@@ -219,8 +219,6 @@ enum YAMLTree {
     /// The fast reader first, for the shapes rule files take; libyaml for all it leaves, so
     /// every error is libyaml's.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) throws(YAMLSyntaxError) -> YAMLNode? {
-        // libyaml asserts on a null input pointer, which an empty buffer may have.
-        if bytes.isEmpty { return nil }
         // The tree keeps its numbers in 32 bits; the loader refuses files over 4 MB long before this.
         precondition(bytes.count <= 1 << 30, "YAMLTree reads texts of at most 1 GB")
         if let document = YAMLSubsetReader.read(bytes, maximumDepth: maximumDepth) { return document.root }
@@ -229,6 +227,7 @@ enum YAMLTree {
 
     /// libyaml's document, for every text: what `YAMLSubsetReader` must equal where it reads one.
     static func parseWithLibYAML(_ bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) throws(YAMLSyntaxError) -> YAMLDocument? {
+        // libyaml asserts on a null input pointer, which an empty buffer may have.
         if bytes.isEmpty { return nil }
         return try Composer(bytes, maximumDepth: maximumDepth).document()
     }
