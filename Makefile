@@ -48,8 +48,8 @@ install: release
 bench: release
 	.build/release/kompas-bench
 
-## libFuzzer on the rule loader, the condition parser, the transcript reader and the fast YAML
-## reader against libyaml, FUZZ_SECONDS each; crashes go to fuzz-artifacts/. See Fuzz/fuzz.sh.
+## libFuzzer on the rule loader, the condition parser and the transcript reader, FUZZ_SECONDS
+## each; crashes go to fuzz-artifacts/. See Fuzz/fuzz.sh.
 fuzz: setup
 	SWIFT="$(SWIFT)" Fuzz/fuzz.sh $(FUZZ_SECONDS)
 

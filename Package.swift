@@ -3,16 +3,9 @@ import PackageDescription
 
 let package = Package(
     name: "kompas",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "kompas", targets: ["kompas"]),
         .executable(name: "kompas-bench", targets: ["kompas-bench"]),
-        .library(name: "KompasCore", targets: ["KompasCore"]),
-        // libFuzzer targets (`make fuzz`); without the sanitizer they build as replayers of saved inputs.
-        .executable(name: "kompas-fuzz-rules", targets: ["FuzzRules"]),
-        .executable(name: "kompas-fuzz-conditions", targets: ["FuzzConditions"]),
-        .executable(name: "kompas-fuzz-transcripts", targets: ["FuzzTranscripts"]),
-        .executable(name: "kompas-fuzz-yaml", targets: ["FuzzYAML"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,7 +15,7 @@ let package = Package(
         // Rules, conditions, engine, plan, transcripts, renderers: no terminal I/O.
         .target(name: "KompasCore", dependencies: ["CLibYAML"]),
         // libyaml as a system library, like libedit: Yams' Swift layer would link all of Foundation
-        // and ICU into kompas (README, "Bouw en opzet"); the tests hold our tree against Yams.
+        // and ICU into kompas (docs/architecture.md); the tests hold our tree against Yams.
         .systemLibrary(
             name: "CLibYAML", pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
@@ -40,13 +33,12 @@ let package = Package(
             ]),
         .executableTarget(
             name: "kompas-bench",
-            // libyaml directly too: the floor it measures beside each load is libyaml alone.
-            dependencies: ["KompasCore", "CLibYAML", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["KompasCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // libFuzzer targets, built by `make fuzz`; a plain build makes replayers of saved inputs.
         .target(name: "FuzzSupport"),
-        .executableTarget(name: "FuzzRules", dependencies: ["KompasCore", "FuzzSupport"]),
-        .executableTarget(name: "FuzzConditions", dependencies: ["KompasCore", "FuzzSupport"]),
-        .executableTarget(name: "FuzzTranscripts", dependencies: ["KompasCore", "FuzzSupport"]),
-        .executableTarget(name: "FuzzYAML", dependencies: ["KompasCore", "FuzzSupport"]),
+        .executableTarget(name: "kompas-fuzz-rules", dependencies: ["KompasCore", "FuzzSupport"]),
+        .executableTarget(name: "kompas-fuzz-conditions", dependencies: ["KompasCore", "FuzzSupport"]),
+        .executableTarget(name: "kompas-fuzz-transcripts", dependencies: ["KompasCore", "FuzzSupport"]),
         .testTarget(
             name: "KompasCoreTests", dependencies: ["KompasCore", .product(name: "Yams", package: "Yams")],
             exclude: ["Fixtures"]),

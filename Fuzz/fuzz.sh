@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets and runs each for a bounded time: `make fuzz` (FUZZ_SECONDS=60).
 #
-#   Fuzz/fuzz.sh [SECONDS] [TARGET…]     TARGET: rules, conditions, transcripts, yaml (default: all)
+#   Fuzz/fuzz.sh [SECONDS] [TARGET…]     TARGET: rules, conditions, transcripts (default: all)
 #
 # Build: SwiftPM's `--sanitize=fuzzer` with -DKOMPAS_LIBFUZZER, which drops the targets' own
 # `main` so libFuzzer's is used; one product at a time, release (Swift's bounds and overflow
 # checks stay on), in its own scratch path. Not with --sanitize=address: with Swift 6.3 on Linux
 # the coverage counters then stay at zero and libFuzzer fuzzes blind (FUZZ_SANITIZERS overrides).
-# Seeds come from rules/*.yaml and the mini fixture (for yaml also Fuzz/regressions/yaml), the
+# Seeds come from rules/*.yaml and the mini fixture, the
 # `when:` conditions in both, and transcripts/*.transcript; the growing corpus is kept in
 # .build-fuzz/corpus/TARGET. Crashes, timeouts and leaks go to fuzz-artifacts/TARGET-*.
 # Reproduce one without the fuzzer: `swift build && .build/debug/kompas-fuzz-TARGET fuzz-artifacts/FILE`.
@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET=${1:-${FUZZ_SECONDS:-60}}
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(rules conditions transcripts yaml)
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(rules conditions transcripts)
 SWIFT=${SWIFT:-swift}
 SCRATCH=.build-fuzz
 SANITIZERS=${FUZZ_SANITIZERS:---sanitize=fuzzer}
@@ -28,12 +28,10 @@ seed() {  # seed TARGET DIR: writes the seed inputs for TARGET into DIR
     rm -rf "$dir" && mkdir -p "$dir"
     local yaml=(rules/*.yaml Tests/KompasCoreTests/Fixtures/mini/*.yaml)
     case $target in
-    rules | yaml)
+    rules)
         for f in "${yaml[@]}"; do [ -f "$f" ] && cp "$f" "$dir/$(basename "$(dirname "$f")")-$(basename "$f")"; done
         # The mini fixture as one file: a complete rule set that loads on its own.
         cat Tests/KompasCoreTests/Fixtures/mini/*.yaml >"$dir/mini-all.yaml" 2>/dev/null
-        # The fast YAML reader's edge cases, read or left to libyaml (YAMLSubsetReaderTests).
-        if [ "$target" = yaml ]; then cp Fuzz/regressions/yaml/* "$dir/"; fi
         ;;
     conditions)
         # Every `when:` value, unquoted, one file each.

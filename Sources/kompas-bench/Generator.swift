@@ -148,7 +148,7 @@ struct RuleBaseScaler {
                     ("sources", rule.sources.isEmpty ? nil : .list(rule.sources.map { suffix($0, copy) })),
                     ("steps", rule.steps.isEmpty ? nil : .list(rule.steps.map { suffix($0, copy) })),
                     ("exclude", rule.exclude.isEmpty ? nil : .list(rule.exclude.map { suffix($0, copy) })),
-                    ("priority", rule.priority == .normaal ? nil : .text(rule.priority.rawValue)),
+                    ("priority", rule.priority == .normal ? nil : .text(rule.priority.rawValue)),
                     ("note", rule.note.map(YAMLValue.text)),
                 ])
             }

@@ -14,8 +14,8 @@ struct ScaleMeasurement: Codable, Sendable {
     var repeats: Int
     /// Medians, in seconds.
     var load: Double
-    /// libyaml alone reading the same files on one thread, right after the loads (`LibYAMLFloor`).
-    var yamlFloor: Double
+    /// `kompas check --rules` of this scale, the whole process (nil without the binary).
+    var check: Double?
     var firstQuestion: Double
     var perAnswer: Double
     var replay: Double
@@ -146,9 +146,7 @@ enum PeakMemory {
 enum Measurer {
     static func measure(directory: String, scale: Int, repeats: Int, replaySeconds: Double = 0.5) throws -> ScaleMeasurement {
         let repeats = max(1, repeats)
-        let paths = try RuleLoader.ruleFiles(in: directory)
-        let files = paths.count
-        let contents = paths.map { FileManager.default.contents(atPath: $0) ?? Data() }
+        let files = try RuleLoader.ruleFiles(in: directory).count
 
         // Each run's result is freed before the next run's clock starts: freeing is not loading
         // (at 100× it is some 60 ms), and a process that loads once never frees before its end.
@@ -157,8 +155,6 @@ enum Measurer {
             rules = RuleSet()
             return try Stopwatch.time { rules = try RuleLoader.load(directory: directory) }
         }
-        // Right after, libyaml alone on the same files: the floor in the same minutes.
-        let floors = (0..<repeats).map { _ in Stopwatch.time { consume(LibYAMLFloor.events(contents)) } }
 
         var started: Engine?
         let firsts = try (0..<repeats).map { _ in
@@ -214,7 +210,7 @@ enum Measurer {
         return ScaleMeasurement(
             scale: scale, rulesDirectory: directory, files: files, questions: rules.questions.count, rules: rules.rules.count,
             sources: rules.sources.count, steps: rules.steps.count, examples: rules.examples.count, repeats: repeats,
-            load: Stopwatch.median(loads), yamlFloor: Stopwatch.median(floors), firstQuestion: Stopwatch.median(firsts), perAnswer: Stopwatch.median(perAnswer),
+            load: Stopwatch.median(loads), firstQuestion: Stopwatch.median(firsts), perAnswer: Stopwatch.median(perAnswer),
             replay: Stopwatch.median(replays), answers: events.count, transcriptsPerSecond: Stopwatch.median(windows),
             peakBytes: peak.bytes, peakSource: peak.source)
     }

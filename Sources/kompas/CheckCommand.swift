@@ -18,7 +18,6 @@ struct CheckCommand: ParsableCommand {
             do { (ruleSet, diagnostics) = try RuleLoader.check(directory: directory) } catch {
                 throw Failure("\(error)", code: .noInput, prefixed: false)
             }
-            ProcessLifetime.keep(ruleSet)
             for diagnostic in diagnostics { Console.line(diagnostic.description) }
             Console.line(summary(ruleSet, errors: diagnostics.count))
             if !diagnostics.isEmpty { throw ExitCode(Failure.Code.dataError.rawValue) }

@@ -26,13 +26,9 @@ struct RulesOptions: ParsableArguments {
     }
 
     /// The rules, validated; their examples are `kompas check`'s business, not a session's.
-    /// Unchanged rules come from the rule cache (see `RuleCache`).
     func load() throws -> RuleSet {
         let directory = try directory()
         do {
-            if let cache = CacheLocation.ruleCache(forRules: directory) {
-                return try RuleLoader.load(directory: directory, cache: cache)
-            }
             return try RuleLoader.load(directory: directory, examples: .skip)
         } catch {
             throw Failure(error.description + "\nkompas check --rules \(directory) toont alle problemen met de regels.", code: .dataError, prefixed: false)

@@ -40,26 +40,24 @@ struct BinaryRunner {
         var env = ProcessInfo.processInfo.environment
         env["KOMPAS_RULES"] = nil
         env["XDG_STATE_HOME"] = scratch + "/state-" + UUID().uuidString
-        // One rule cache for the whole test run: sessions share it as users' sessions do.
-        env["XDG_CACHE_HOME"] = scratch + "/cache"
-        env["KOMPAS_NO_CACHE"] = nil
         for (key, value) in environment { env[key] = value }
         process.environment = env
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        // stderr into a file, so reading stdout to its end cannot block on a full stderr pipe.
+        let errorPath = scratch + "/stderr-" + UUID().uuidString
+        FileManager.default.createFile(atPath: errorPath, contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: errorPath) }
+        let stdin = Pipe(), stdout = Pipe(), stderr = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
         stdin.fileHandleForWriting.write(input)
         try stdin.fileHandleForWriting.close()
-        // Read both pipes before waiting, so a large output cannot block the child.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var out = Data(), err = Data()
-        DispatchQueue.global().async(group: group) { out = stdout.fileHandleForReading.readDataToEndOfFile() }
-        DispatchQueue.global().async(group: group) { err = stderr.fileHandleForReading.readDataToEndOfFile() }
-        group.wait()
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        try stderr.close()
+        let err = FileManager.default.contents(atPath: errorPath) ?? Data()
         return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
     }
 

@@ -9,8 +9,7 @@ import Testing
             ["generate", "--scale", "3", "--output", output, "--rules", BinaryRunner.repository + "/rules"],
             executable: BinaryRunner.executable("kompas-bench"))
         #expect(generate.status == 0, "\(generate.stderr)")
-        // Every file in the fast reader's reach: else the bench would time libyaml, not it.
-        #expect(generate.stdout.hasSuffix("; passes kompas check; the fast YAML reader reads 4 of 4 files, as libyaml does\n"), "\(generate.stdout)")
+        #expect(generate.stdout.hasSuffix(": 4 files, 74 questions, 564 rules, 243 sources, 447 steps, 84 examples; passes kompas check\n"), "\(generate.stdout)")
         let check = try BinaryRunner.run(["check", "--rules", output])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         // The theme and municipality questions exist once; everything else three times.
@@ -47,7 +46,7 @@ import Testing
     }
 
     /// Each fuzz target, built without the sanitizer, reruns its seeds: what `make fuzz` starts from.
-    @Test(arguments: [("rules", "rules"), ("conditions", "Fuzz/regressions/conditions"), ("transcripts", "transcripts"), ("yaml", "Fuzz/regressions/yaml")])
+    @Test(arguments: [("rules", "rules"), ("conditions", "Fuzz/regressions/conditions"), ("transcripts", "transcripts")])
     func fuzzTargetsRunTheirSeeds(target: String, seeds: String) throws {
         let directory = BinaryRunner.repository + "/" + seeds
         let count = try FileManager.default.contentsOfDirectory(atPath: directory).count

@@ -100,7 +100,7 @@ import Testing
         #expect(plan.theme?.id == "buitengebied")
         #expect(plan.municipality == "Súdwest-Fryslân")
         #expect(plan.steps.map(\.step.id) == ["gegevens-omgevingsdienst", "borgen-ivp"])
-        #expect(plan.steps.map(\.priority) == [.hoog, .normaal])
+        #expect(plan.steps.map(\.priority) == [.high, .normal])
         #expect(plan.sources.map { "\($0.source.id):\($0.entry.kind.rawValue)" } == [
             "omgevingsdienst:partner", "agrarische-vereniging:partner",
             "kamer-van-koophandel:registratie", "omgevingsdienst:registratie",

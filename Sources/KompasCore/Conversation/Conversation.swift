@@ -120,17 +120,17 @@ public struct Conversation: Sendable {
         }
         switch command {
         case .help: return ConversationReply(MetaCommand.helpText)
-        case .uitleg: return ConversationReply(explanation())
-        case .waarom: return ConversationReply(Explainer(rules: rules, evaluation: evaluation).why(activeQuestion))
-        case .hoe: return ConversationReply(Explainer(rules: rules, evaluation: evaluation).how(argument))
-        case .begrip: return ConversationReply(Explainer(rules: rules, evaluation: evaluation).term(argument))
-        case .overzicht: return ConversationReply(Explainer(rules: rules, evaluation: evaluation).overview(session))
+        case .explain: return ConversationReply(explanation())
+        case .why: return ConversationReply(Explainer(rules: rules, evaluation: evaluation).why(activeQuestion))
+        case .how: return ConversationReply(Explainer(rules: rules, evaluation: evaluation).how(argument))
+        case .term: return ConversationReply(Explainer(rules: rules, evaluation: evaluation).term(argument))
+        case .answers: return ConversationReply(Explainer(rules: rules, evaluation: evaluation).overview(session))
         case .plan: return ConversationReply(PlanTextRenderer(rules: rules, width: width).render(evaluation))
-        case .terug: return undo()
-        case .vooruit: return redo()
-        case .wijzig: return change(argument)
-        case .bewaar: return ConversationReply("", action: .save(path: argument))
-        case .exporteer: return ConversationReply("", action: .export(path: argument))
+        case .undo: return undo()
+        case .redo: return redo()
+        case .change: return change(argument)
+        case .save: return ConversationReply("", action: .save(path: argument))
+        case .export: return ConversationReply("", action: .export(path: argument))
         case .stop: return ConversationReply("", action: .stop)
         }
     }

@@ -1,11 +1,12 @@
 /// The session's commands: Dutch names, with English aliases for those who expect them.
 enum MetaCommand: String, CaseIterable {
-    case help, uitleg, waarom, hoe, begrip, terug, vooruit, wijzig, overzicht, plan, bewaar, exporteer, stop
+    case help, explain = "uitleg", why = "waarom", how = "hoe", term = "begrip", undo = "terug", redo = "vooruit"
+    case change = "wijzig", answers = "overzicht", plan, save = "bewaar", export = "exporteer", stop
 
     static let aliases: [String: MetaCommand] = [
-        "h": .help, "hulp": .help, "explain": .uitleg, "why": .waarom, "how": .hoe, "term": .begrip,
-        "undo": .terug, "back": .terug, "redo": .vooruit, "change": .wijzig, "answers": .overzicht,
-        "save": .bewaar, "export": .exporteer, "quit": .stop, "q": .stop, "exit": .stop,
+        "h": .help, "hulp": .help, "explain": .explain, "why": .why, "how": .how, "term": .term,
+        "undo": .undo, "back": .undo, "redo": .redo, "change": .change, "answers": .answers,
+        "save": .save, "export": .export, "quit": .stop, "q": .stop, "exit": .stop,
     ]
 
     init?(_ name: String) {

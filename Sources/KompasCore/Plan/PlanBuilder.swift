@@ -14,7 +14,7 @@ struct PlanBuilder {
             for id in rule.sources { sourceReasons[id, default: []].append(reason) }
             for id in rule.steps { stepReasons[id, default: []].append(reason) }
             for id in rule.exclude { excluded[id, default: []].append(reason) }
-            for id in rule.sources + rule.steps { priorities[id] = max(priorities[id] ?? .normaal, rule.priority) }
+            for id in rule.sources + rule.steps { priorities[id] = max(priorities[id] ?? .normal, rule.priority) }
             if let note = rule.note { notes.append(PlanNote(text: note, reason: reason)) }
         }
         let themeID = rules.themeQuestion.flatMap { answers[$0.id]?.optionIDs.first }
@@ -47,12 +47,12 @@ struct PlanBuilder {
     ) -> [PlanSource] {
         let items = rules.sources.filter { reasons[$0.id] != nil && excluded[$0.id] == nil }.flatMap { source in
             source.entries(forTheme: theme).map { entry in
-                PlanSource(source: source, entry: entry, priority: priorities[source.id] ?? .normaal, reasons: reasons[source.id]!)
+                PlanSource(source: source, entry: entry, priority: priorities[source.id] ?? .normal, reasons: reasons[source.id]!)
             }
         }
         // Declared order inside each group; the indices are sorted, not the items, which are
         // large to move around.
-        let keys = items.map { (kind: $0.entry.kind, scope: $0.entry.scope ?? .extern, priority: $0.priority) }
+        let keys = items.map { (kind: $0.entry.kind, scope: $0.entry.scope ?? .external, priority: $0.priority) }
         return items.indices.sorted { a, b in
             let ka = keys[a], kb = keys[b]
             if (ka.kind, ka.scope) != (kb.kind, kb.scope) { return (ka.kind, ka.scope) < (kb.kind, kb.scope) }
@@ -67,7 +67,7 @@ struct PlanBuilder {
         let phaseOrder = Dictionary(rules.phases.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let items = rules.steps.filter { reasons[$0.id] != nil && excluded[$0.id] == nil }.compactMap { step -> PlanStep? in
             guard let phase = rules.phase(step.phase) else { return nil }
-            return PlanStep(step: step, phase: phase, priority: priorities[step.id] ?? .normaal, reasons: reasons[step.id]!)
+            return PlanStep(step: step, phase: phase, priority: priorities[step.id] ?? .normal, reasons: reasons[step.id]!)
         }
         let keys = items.map { (phaseOrder[$0.phase.id] ?? 0, $0.step.order) }
         return items.indices.sorted { a, b in keys[a] != keys[b] ? keys[a] < keys[b] : a < b }.map { items[$0] }

@@ -22,7 +22,7 @@ public struct PlanDocument: Sendable {
 
     /// Sources of one kind and scope, in plan order; publications are not split by scope.
     func sources(_ kind: SourceKind, _ scope: Scope?) -> [PlanSource] {
-        plan.sources.filter { $0.entry.kind == kind && (scope == nil || ($0.entry.scope ?? .extern) == scope) }
+        plan.sources.filter { $0.entry.kind == kind && (scope == nil || ($0.entry.scope ?? .external) == scope) }
     }
 }
 
@@ -44,8 +44,8 @@ public enum MarkdownRenderer {
         let blocks = [
             header(document), situation(document), stepPlan(document),
             sourceSection(document, .partner, title: "Partners"),
-            sourceSection(document, .registratie, title: "Registraties en databases"),
-            sourceSection(document, .publicatie, title: "Publicaties en websites"),
+            sourceSection(document, .registry, title: "Registraties en databases"),
+            sourceSection(document, .publication, title: "Publicaties en websites"),
             notes(document), questionTable(document), diagram(document), closing(document),
         ].flatMap { $0 }
         return withoutTrailingSpaces(blocks.joined(separator: "\n\n")) + "\n"
@@ -99,7 +99,7 @@ public enum MarkdownRenderer {
     }
 
     private static func stepItem(_ step: PlanStep) -> String {
-        let mark = step.priority == .hoog ? priorityMark + " " : ""
+        let mark = step.priority == .high ? priorityMark + " " : ""
         return (["- [ ] \(mark)\(esc(step.step.text))"] + reasonLine(step.reasons)).joined(separator: "\n")
     }
 
@@ -112,7 +112,7 @@ public enum MarkdownRenderer {
 
     static func sourceSection(_ document: PlanDocument, _ kind: SourceKind, title: String) -> [String] {
         guard !document.sources(kind, nil).isEmpty else { return [] }
-        guard kind != .publicatie else { return ["## " + title, sourceList(document.sources(kind, nil))] }
+        guard kind != .publication else { return ["## " + title, sourceList(document.sources(kind, nil))] }
         var blocks = ["## " + title]
         for scope in Scope.allCases {
             let sources = document.sources(kind, scope)
@@ -132,7 +132,7 @@ public enum MarkdownRenderer {
         if let url = source.entry.url, let destination = MarkdownEscaping.linkDestination(url) {
             name = "[\(name)](\(destination))"
         }
-        let mark = source.priority == .hoog ? " " + priorityMark : ""
+        let mark = source.priority == .high ? " " + priorityMark : ""
         let insight = esc(source.entry.insight)
         var lines = ["- **\(name)**\(mark)" + (insight.isEmpty ? "" : ": " + insight)]
         if !source.entry.questions.isEmpty {
@@ -178,7 +178,7 @@ public enum MarkdownRenderer {
 
     /// The theme with its partners and registrations around it, grouped in subgraphs.
     static func diagram(_ document: PlanDocument) -> [String] {
-        let groups = SourceKind.allCases.filter { $0 != .publicatie }.flatMap { kind in
+        let groups = SourceKind.allCases.filter { $0 != .publication }.flatMap { kind in
             Scope.allCases.map { scope in (kindPlural(kind) + " " + scopeName(scope).lowercased(), document.sources(kind, scope)) }
         }.filter { !$0.1.isEmpty }
         guard !groups.isEmpty else { return [] }
@@ -212,26 +212,26 @@ public enum MarkdownRenderer {
 
     static func scopeName(_ scope: Scope) -> String {
         switch scope {
-        case .intern: "Intern"
-        case .extern: "Extern"
+        case .internal: "Intern"
+        case .external: "Extern"
         }
     }
 
     static func kindPlural(_ kind: SourceKind) -> String {
         switch kind {
         case .partner: "Partners"
-        case .registratie: "Registraties"
-        case .publicatie: "Publicaties"
+        case .registry: "Registraties"
+        case .publication: "Publicaties"
         }
     }
 
     private static func kindName(_ entry: SourceEntry) -> String {
         let kind = switch entry.kind {
         case .partner: "Partner"
-        case .registratie: "Registratie"
-        case .publicatie: "Publicatie"
+        case .registry: "Registratie"
+        case .publication: "Publicatie"
         }
-        guard entry.kind != .publicatie else { return kind }
-        return kind + " (" + scopeName(entry.scope ?? .extern).lowercased() + ")"
+        guard entry.kind != .publication else { return kind }
+        return kind + " (" + scopeName(entry.scope ?? .external).lowercased() + ")"
     }
 }

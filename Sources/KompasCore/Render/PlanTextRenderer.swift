@@ -49,7 +49,7 @@ public struct PlanTextRenderer {
                 phase = item.phase.id
                 out += ["", "  \(item.phase.name)"]
             }
-            let marker = item.priority == .hoog ? " (prioriteit)" : ""
+            let marker = item.priority == .high ? " (prioriteit)" : ""
             out += TextLayout.wrap(item.step.text + marker, width: width, indent: "  [ ] ", hanging: "      ")
             out += TextLayout.wrap(Self.because(item.reasons), width: width, indent: "      ", hanging: "      ")
         }
@@ -60,7 +60,7 @@ public struct PlanTextRenderer {
         let items = plan.sources.filter { $0.entry.kind == kind }
         guard !items.isEmpty else { return [] }
         var out: [String] = []
-        for scope in [Scope.intern, .extern, nil] {
+        for scope in [Scope.internal, .external, nil] {
             let group = items.filter { $0.entry.scope == scope }
             guard !group.isEmpty else { continue }
             out += section(Self.heading(kind, scope))
@@ -72,14 +72,14 @@ public struct PlanTextRenderer {
     static func heading(_ kind: SourceKind, _ scope: Scope?) -> String {
         let name = switch kind {
         case .partner: "Partners"
-        case .registratie: "Registraties en databases"
-        case .publicatie: "Publicaties en websites"
+        case .registry: "Registraties en databases"
+        case .publication: "Publicaties en websites"
         }
         return scope.map { "\(name) — \($0.rawValue)" } ?? name
     }
 
     private func source(_ item: PlanSource) -> [String] {
-        var out = [""] + TextLayout.wrap(item.title + (item.priority == .hoog ? " (prioriteit)" : ""), width: width, indent: "  • ", hanging: "    ")
+        var out = [""] + TextLayout.wrap(item.title + (item.priority == .high ? " (prioriteit)" : ""), width: width, indent: "  • ", hanging: "    ")
         out += TextLayout.wrap(item.entry.insight, width: width, indent: "    ")
         if let url = item.entry.url { out += ["    " + url] }
         let questions = item.entry.questions.map(\.rawValue).joined(separator: ", ")

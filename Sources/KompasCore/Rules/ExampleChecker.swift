@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Runs the examples in the rule files as a user would: each question the engine asks is
 /// answered from the example, until it asks one the example does not answer.
 struct ExampleChecker {
@@ -7,18 +5,7 @@ struct ExampleChecker {
     let bag: DiagnosticBag
 
     func check(with engine: Engine) {
-        // Examples are independent: run them side by side, then report in file order.
-        let examples = rules.examples, rules = rules
-        nonisolated(unsafe) var found = [[Diagnostic]](repeating: [], count: examples.count)
-        found.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let buffer = buffer
-            DispatchQueue.concurrentPerform(iterations: examples.count) { i in
-                let own = ExampleChecker(rules: rules, bag: DiagnosticBag())
-                own.check(examples[i], engine: engine)
-                buffer[i] = own.bag.diagnostics
-            }
-        }
-        found.joined().forEach(bag.add)
+        for example in rules.examples { check(example, engine: engine) }
     }
 
     private func check(_ example: Example, engine: Engine) {
@@ -61,7 +48,7 @@ struct ExampleChecker {
             let rulesNaming = plan.reasons(for: id)?.map(\.rule).joined(separator: ", ") ?? ""
             fail("exclude", id, "`\(id)` mag niet in het plan maar staat er wel in (door regel \(rulesNaming))")
         }
-        for id in example.high where plan.priority(of: id) != .hoog {
+        for id in example.high where plan.priority(of: id) != .high {
             fail("high", id, "`\(id)` hoort prioriteit hoog te hebben, maar heeft \(plan.priority(of: id)?.rawValue ?? "geen plek in het plan")")
         }
         for id in example.asked where !run.asked.contains(id) {

@@ -1,4 +1,3 @@
-import Dispatch
 import FoundationEssentials
 
 #if canImport(Glibc)
@@ -27,26 +26,13 @@ public enum RuleLoader {
         return rules
     }
 
-    /// For a session: the cached rule set when the files and the program are unchanged, else
-    /// `load(files:examples: .skip)`, whose result is then cached. Problems are never cached.
-    public static func load(directory: String, cache: RuleCache) throws(DiagnosticList) -> RuleSet {
-        let files = try ruleFiles(in: directory).map { (path: $0, contents: FileManager.default.contents(atPath: $0)) }
-        let key = cache.key(files)
-        if let rules = cache.read(key: key) { return rules }
-        let rules = try load(files: files, examples: .skip)
-        cache.write(rules, key: key)
-        return rules
-    }
-
-    /// `check(files:)` on a directory's rule files, each read on the thread that parses it;
-    /// throws only when the directory has no rule files.
+    /// Every rule file of a directory; throws only when the directory has no rule files.
     public static func check(directory: String, examples: Examples = .run) throws(DiagnosticList) -> (RuleSet, [Diagnostic]) {
-        let paths = try ruleFiles(in: directory)
-        return check(count: paths.count, examples: examples) { i in (paths[i], FileManager.default.contents(atPath: paths[i])) }
+        let files = try ruleFiles(in: directory).map { (path: $0, contents: FileManager.default.contents(atPath: $0)) }
+        return check(files: files, examples: examples)
     }
 
-    /// Loads from bytes already read (a session behind the cache, tests, fuzzing, benchmarks);
-    /// `nil` contents means unreadable.
+    /// Loads from bytes already read (tests, fuzzing, benchmarks); `nil` contents means unreadable.
     public static func load(files: [(path: String, contents: Data?)], examples: Examples = .run) throws(DiagnosticList) -> RuleSet {
         let (rules, diagnostics) = check(files: files, examples: examples)
         if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
@@ -55,23 +41,7 @@ public enum RuleLoader {
 
     /// Everything that loaded, and every problem: `kompas check` reports both.
     public static func check(files: [(path: String, contents: Data?)], examples: Examples = .run) -> (RuleSet, [Diagnostic]) {
-        check(count: files.count, examples: examples) { files[$0] }
-    }
-
-    /// `file(i)` gives the i-th file's path and bytes.
-    private static func check(
-        count: Int, examples: Examples, file: @Sendable (Int) -> (path: String, contents: Data?)
-    ) -> (RuleSet, [Diagnostic]) {
-        // Files are independent until validation: read and parse them side by side, then join
-        // them in file order, so the result is the same as reading them one after another.
-        nonisolated(unsafe) var parts = [FilePart](repeating: FilePart(), count: count)
-        parts.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let buffer = buffer
-            DispatchQueue.concurrentPerform(iterations: count) { i in
-                let (path, contents) = file(i)
-                buffer[i] = read(path, contents)
-            }
-        }
+        let parts = files.map { read($0.path, $0.contents) }
         let bag = DiagnosticBag()
         var hasher = Fingerprint()
         for part in parts {
@@ -130,8 +100,8 @@ public enum RuleLoader {
             bag.add(start, "het bestand is \(data.count / 1024 / 1024) MB; een regelbestand mag hoogstens \(maximumFileSize / 1024 / 1024) MB zijn: splits het of controleer of dit wel een regelbestand is")
             return nil
         }
-        // libyaml checks the UTF-8 as it reads, so the bytes go to it unchecked and uncopied;
-        // only a file it refuses is checked here, so invalid UTF-8 gets its own message.
+        // libyaml checks the UTF-8 as it reads; only a file it refuses is checked here, so
+        // invalid UTF-8 gets its own message.
         let parsed = data.withUnsafeBytes { raw in
             let bytes = withoutByteOrderMark(raw.bindMemory(to: UInt8.self))
             return Result { () throws(YAMLSyntaxError) in try YAMLTree.parse(bytes, maximumDepth: maximumNesting) }
@@ -176,118 +146,4 @@ public enum RuleLoader {
             return Diagnostic(at, "hier begint een tweede YAML-document (`---`): een regelbestand is één document, haal de `---` weg of zet de rest in een eigen bestand")
         }
     }
-}
-
-/// Byte and text scans, after the YAML parser stopped: where the first invalid UTF-8 is, where nesting became too deep.
-enum TextScan {
-    static func firstInvalidUTF8(_ bytes: [UInt8]) -> (line: Int, column: Int) {
-        var line = 1, lineStart = 0, index = 0
-        while index < bytes.count {
-            let width = utf8Width(bytes, at: index)
-            if width == 0 {
-                let prefix = String(decoding: bytes[lineStart..<index], as: UTF8.self)
-                return (line, prefix.unicodeScalars.count + 1)
-            }
-            if bytes[index] == 0x0A {
-                line += 1
-                lineStart = index + 1
-            }
-            index += width
-        }
-        return (line, 1)
-    }
-
-    /// Width of the valid UTF-8 sequence at `index`, or 0 when it is invalid.
-    private static func utf8Width(_ bytes: [UInt8], at index: Int) -> Int {
-        let lead = bytes[index]
-        let width: Int
-        switch lead {
-        case 0x00...0x7F: return 1
-        case 0xC2...0xDF: width = 2
-        case 0xE0...0xEF: width = 3
-        case 0xF0...0xF4: width = 4
-        default: return 0
-        }
-        guard index + width <= bytes.count else { return 0 }
-        let slice = Array(bytes[index..<index + width])
-        return String(validating: slice, as: UTF8.self) == nil ? 0 : width
-    }
-
-    /// The first place where flow brackets or block indentation nest deeper than `limit`: where
-    /// libyaml stops on deep nesting, it has read far ahead, so its own position is not the place.
-    static func deepNesting(_ text: String, limit: Int) -> (line: Int, column: Int)? {
-        // Over the UTF-8 bytes: the structure characters are ASCII, and columns count only the
-        // first byte of each character.
-        var line = 1, column = 0, depth = 0, atLineStart = true, indent = 0
-        for byte in text.utf8 {
-            if byte & 0xC0 == 0x80 { continue }
-            column += 1
-            switch byte {
-            case UInt8(ascii: "\n"):
-                line += 1
-                column = 0
-                atLineStart = true
-                indent = 0
-                continue
-            case UInt8(ascii: " ") where atLineStart:
-                indent += 1
-                // Block nesting needs at least one space per level, plus `- ` for sequences.
-                if indent > limit * 4 { return (line, column) }
-                continue
-            case UInt8(ascii: "["), UInt8(ascii: "{"):
-                depth += 1
-                if depth > limit { return (line, column) }
-            case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                depth = max(0, depth - 1)
-            default:
-                break
-            }
-            atLineStart = false
-        }
-        return nil
-    }
-}
-
-/// A 64-bit FNV-1a over the composed YAML content: comments and layout do not count,
-/// so a trainer's comment in a rule file does not make every transcript look outdated.
-/// Each file gets its own digest; the rule set's fingerprint hashes those in file order.
-struct Fingerprint {
-    private var hash = FNV1a()
-
-    var digest: UInt64 { hash.value }
-
-    mutating func add(_ digest: UInt64) { add(String(digest, radix: 16)) }
-
-    /// Each node before its children, keys before their values: a text as `s`, its bytes and a
-    /// separator, a block as `m` and its number of keys, a list as `q` and its number of items.
-    mutating func add(_ node: YAMLNode) {
-        node.forEachInOrder { kind, text, children in
-            switch kind {
-            case .scalar:
-                // The same bytes as `add("s")` (a tag and a separator) without a string's walk.
-                hash.mix(UInt8(ascii: "s"))
-                hash.mix(0xFF)
-                hash.add(UnsafeRawBufferPointer(text))
-                hash.mix(0xFF)
-            case .mapping: add(tag: "m", count: children / 2)
-            case .sequence: add(tag: "q", count: children)
-            }
-        }
-    }
-
-    mutating func add(_ text: String) { hash.add(text) }
-
-    /// The same bytes as `add("m\(count)")`, without building the string.
-    private mutating func add(tag: Unicode.Scalar, count: Int) {
-        hash.mix(UInt8(ascii: tag))
-        var divisor = 1
-        while count / divisor >= 10 { divisor *= 10 }
-        while divisor > 0 {
-            hash.mix(UInt8(ascii: "0") + UInt8(count / divisor % 10))
-            divisor /= 10
-        }
-        hash.mix(0xFF)
-    }
-
-    var value: String { hash.hex }
 }

@@ -1,18 +1,11 @@
-import Dispatch
-
 /// Checks what no single file can: ids, references, conditions against the questions they read,
 /// cycles between questions, and finally the examples. Reports everything it finds.
-/// A class: the checks hand themselves to closures, and a struct holding the whole rule set
-/// would be copied into each (at 100× that was most of the rule checks' time).
-final class RuleValidator {
+struct RuleValidator {
     let rules: RuleSet
     let bag: DiagnosticBag
     let examples: RuleLoader.Examples
     /// Each question's option ids: the theme question has one per theme, and every rule names it.
     private let optionIDs: [Set<String>]
-
-    /// Rules per task when the rule checks are split over the processor's cores.
-    static let rulesPerTask = 2000
 
     init(rules: RuleSet, bag: DiagnosticBag, examples: RuleLoader.Examples = .run) {
         self.rules = rules
@@ -21,56 +14,16 @@ final class RuleValidator {
         optionIDs = rules.questions.map { Set($0.options.map(\.id)) }
     }
 
-    /// Another validator over the same rules that reports into its own bag.
-    private init(sharing other: RuleValidator) {
-        rules = other.rules
-        bag = DiagnosticBag()
-        examples = other.examples
-        optionIDs = other.optionIDs
-    }
-
     func validate() {
-        guard examples == .run else { return runSideBySide(checks) }
-        // The examples need an engine, and building one only reads the rules: it is the first
-        // task handed out beside the checks, and dropped if they find a problem. (On a thread of
-        // its own it shared the cores with them and was still being built after them, alone: at
-        // 100× checks and engine took 148 ms against 113 now, medians of eight busy runs.)
-        // Written by that task, read once all tasks are done.
-        nonisolated(unsafe) var engine: Engine?
-        let rules = rules
-        runSideBySide(checks, startingWith: { engine = Engine(rules: rules) })
+        checkUniqueIDs()
+        checkRoles()
+        checkQuestionConditions()
+        checkQuestionCycles()
+        checkSources()
+        checkSteps()
+        checkRules()
         // Examples only mean something once the rules themselves are sound.
-        if bag.isEmpty, let engine { ExampleChecker(rules: rules, bag: bag).check(with: engine) }
-    }
-
-    /// Every check, in the order its findings are reported; the rule checks in slices.
-    private var checks: [@Sendable (RuleValidator) -> Void] {
-        let slices = stride(from: 0, to: rules.rules.count, by: Self.rulesPerTask).map { start in
-            start..<min(start + Self.rulesPerTask, rules.rules.count)
-        }
-        return [
-            { $0.checkUniqueIDs() }, { $0.checkRoles() }, { $0.checkQuestionConditions() },
-            { $0.checkQuestionCycles() }, { $0.checkSources() }, { $0.checkSteps() },
-        ] + slices.map { slice -> @Sendable (RuleValidator) -> Void in { $0.checkRules(slice) } }
-    }
-
-    /// The checks only read the rules, so they run side by side, each into its own bag; the
-    /// findings are joined in the order of `checks`, the same as running them one by one.
-    /// `first`, when given, is the first task handed out: it starts before any check.
-    private func runSideBySide(_ checks: [@Sendable (RuleValidator) -> Void], startingWith first: (@Sendable () -> Void)? = nil) {
-        let offset = first == nil ? 0 : 1
-        nonisolated(unsafe) var found = [[Diagnostic]](repeating: [], count: checks.count)
-        nonisolated(unsafe) let validator = self
-        found.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let buffer = buffer
-            DispatchQueue.concurrentPerform(iterations: checks.count + offset) { task in
-                guard task >= offset else { return first!() }
-                let own = RuleValidator(sharing: validator)
-                checks[task - offset](own)
-                buffer[task - offset] = own.bag.diagnostics
-            }
-        }
-        found.joined().forEach(bag.add)
+        if examples == .run, bag.isEmpty { ExampleChecker(rules: rules, bag: bag).check(with: Engine(rules: rules)) }
     }
 
     private func checkQuestionConditions() {
@@ -100,12 +53,10 @@ final class RuleValidator {
     }
 
     /// For the ids the rule set indexes: the index holds each id's first declaration, so a
-    /// declaration it does not point at is a repeat. No second table of all ids is built.
+    /// declaration it does not point at is a repeat.
     private func unique(
         _ count: Int, _ index: [String: Int], _ what: String, id: (Int) -> String, location: (Int) -> SourceLocation
     ) {
-        // As many ids in the index as declarations: none repeats, and none needs looking up.
-        guard index.count < count else { return }
         for i in 0..<count {
             if let first = index[id(i)], first != i {
                 bag.add(location(i), "\(what) `\(id(i))` bestaat al (\(location(first))): geef dit onderdeel een eigen id")
@@ -150,8 +101,6 @@ final class RuleValidator {
         for option in question.options where !rules.hasTheme(option.id) {
             bag.add(option.location, "optie `\(option.id)` van de themavraag is geen thema: gebruik een id uit `themes`")
         }
-        // The option ids as a set: asking the question for each theme's option searched its
-        // options once per theme, which grows with the square (700 × 700 at 100×).
         let options = Set(question.options.map(\.id))
         for theme in rules.themes where !options.contains(theme.id) {
             bag.add(theme.location, "thema `\(theme.id)` ontbreekt bij de opties van vraag \(question.id): voeg het toe, anders kan niemand het kiezen")
@@ -161,9 +110,6 @@ final class RuleValidator {
     /// Question and option references, and operators that fit the question's type.
     /// `owner` is built only for a message: this runs for every condition of every rule.
     func checkCondition(_ condition: Condition, owner: @autoclosure () -> String) {
-        // The visits capture where the condition stands, not the condition: the optimiser hands
-        // what they capture down every level of the expression, and copying a condition there
-        // was 2% of `kompas check` at 100×.
         let origin = condition.origin
         func location(ofOffset offset: Int) -> SourceLocation { Condition.location(ofOffset: offset, from: origin) }
         condition.expression.forEachTest { op, reference, options in
@@ -171,7 +117,6 @@ final class RuleValidator {
                 return bag.add(location(ofOffset: reference.offset), unknownQuestion(reference.id, owner: owner()))
             }
             if op == "answered" { return }
-            // Only the question's type, not a copy of the whole question (its texts and options).
             let type = rules.questions[index].type, id = reference.id
             if let message = operatorProblem(op, type, id) {
                 bag.add(location(ofOffset: reference.offset), "in \(owner()): \(message)")
@@ -246,8 +191,8 @@ final class RuleValidator {
         }
     }
 
-    private func checkRules(_ slice: Range<Int>) {
-        for rule in rules.rules[slice] {
+    private func checkRules() {
+        for rule in rules.rules {
             checkCondition(rule.when, owner: "regel \(rule.id)")
             for id in rule.sources where !rules.hasSource(id) {
                 let what = rules.hasStep(id) ? "`\(id)` is een stap: zet het onder `steps`" : "onbekende bron `\(id)`: \(hint(id, rules.sources.map(\.id)))"

@@ -200,7 +200,7 @@ struct SectionReader {
             reader.bag.add(at, "bron \(source)\(where_) heeft geen `insight`: beschrijf waar de bron zicht op heeft")
             return nil
         }
-        if kind != .publicatie, values.scope == nil {
+        if kind != .publication, values.scope == nil {
             reader.bag.add(at, "bron \(source)\(where_) is een \(kind.rawValue) maar heeft geen `scope`: kies `intern` of `extern`")
         }
         if values.questions?.isEmpty ?? true {
@@ -240,11 +240,11 @@ struct SectionReader {
         let sources = reader.stringList(f[.sources], "de `sources` van regel \(id)")
         let steps = reader.stringList(f[.steps], "de `steps` van regel \(id)")
         let exclude = reader.stringList(f[.exclude], "de `exclude` van regel \(id)")
-        let priority = f[.priority].map { reader.enumValue($0, "de `priority` van regel \(id)", Priority.self) } ?? .normaal
+        let priority = f[.priority].map { reader.enumValue($0, "de `priority` van regel \(id)", Priority.self) } ?? .normal
         let rule = Rule(
             id: id, when: when ?? Condition(text: "", expression: .answered(Reference(id: "", offset: 0)), origin: reader.location(node)),
             because: because ?? "", sources: sources.values, steps: steps.values, exclude: exclude.values,
-            priority: priority ?? .normaal, note: reader.text(f[.note], "de `note` van regel \(id)"),
+            priority: priority ?? .normal, note: reader.text(f[.note], "de `note` van regel \(id)"),
             referenceLocations: ReferenceLocations(file: reader.file, [("sources", sources), ("steps", steps), ("exclude", exclude)]),
             location: reader.location(node))
         if rule.sources.isEmpty, rule.steps.isEmpty, rule.exclude.isEmpty, rule.note == nil {

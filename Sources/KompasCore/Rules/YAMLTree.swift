@@ -1,76 +1,9 @@
-// libyaml's events, read into a bare, flat tree. Yams' `compose` builds a tree with tags, resolvers
-// and a duplicate-key check by hashing whole nodes: three quarters of loading went there
-// (README, "Snelheid"). The rule readers need only text, lists, blocks and positions; a test
-// holds this tree against Yams' (YAMLTreeTests).
+// libyaml's events, read into a bare tree with a line and column per node: the rule readers need
+// only text, lists, blocks and positions, and libyaml alone keeps Foundation and ICU out of the
+// binary (Yams' Swift layer would link them). A test holds this tree against Yams' (YAMLTreeTests).
 internal import CLibYAML
 
-/// A parsed document, flat: every node in document order, each followed by its subtree, and
-/// the bytes of every text in one buffer: two allocations per file instead of one per list,
-/// block and long text (callgrind, parsing the 10× rules: 394 → 364 million instructions).
-final class YAMLDocument {
-    /// 24 bytes, not 48: numbers are kept as `UInt32`, which holds any of them in a text of
-    /// up to 1 GB (`YAMLTree.parse` makes sure; rule files are at most 4 MB), so the list the
-    /// file's nodes grow in is copied half as much (39 million instructions less at 100×).
-    /// Unchecked conversions: checking them took back 13 million of that.
-    struct Entry: Equatable {
-        var kind: YAMLNode.Kind
-        var style: YAMLNode.Scalar.Style
-        private var line: UInt32, column: UInt32
-        private var storedStart: UInt32, storedCount: UInt32, storedEnd: UInt32
-
-        init(kind: YAMLNode.Kind, style: YAMLNode.Scalar.Style, mark: YAMLMark, start: Int = 0, count: Int = 0, end: Int = 0) {
-            self.kind = kind
-            self.style = style
-            line = UInt32(truncatingIfNeeded: mark.line)
-            column = UInt32(truncatingIfNeeded: mark.column)
-            storedStart = UInt32(truncatingIfNeeded: start)
-            storedCount = UInt32(truncatingIfNeeded: count)
-            storedEnd = UInt32(truncatingIfNeeded: end)
-        }
-
-        var mark: YAMLMark { YAMLMark(line: Int(line), column: Int(column)) }
-        /// A text's bytes in `bytes`; for a list or block, `count` is its number of children.
-        var start: Int { Int(storedStart) }
-        var count: Int {
-            get { Int(storedCount) }
-            set { storedCount = UInt32(truncatingIfNeeded: newValue) }
-        }
-        /// The index just past this node's subtree, where its next sibling starts.
-        var end: Int {
-            get { Int(storedEnd) }
-            set { storedEnd = UInt32(truncatingIfNeeded: newValue) }
-        }
-    }
-
-    let entries: [Entry]
-    let bytes: [UInt8]
-
-    init(entries: [Entry], bytes: [UInt8]) {
-        self.entries = entries
-        self.bytes = bytes
-    }
-
-    var root: YAMLNode? { entries.isEmpty ? nil : YAMLNode(document: self, index: 0) }
-
-    /// Where two documents first differ, described; nil when they are the same node for node.
-    func difference(from other: YAMLDocument) -> String? {
-        for (index, (mine, theirs)) in zip(entries, other.entries).enumerated() where mine != theirs || text(mine) != other.text(theirs) {
-            return "node \(index): \(describe(mine)) ≠ \(other.describe(theirs))"
-        }
-        return entries.count == other.entries.count ? nil : "\(entries.count) ≠ \(other.entries.count) nodes"
-    }
-
-    private func text(_ entry: Entry) -> ArraySlice<UInt8> {
-        entry.kind == .scalar ? bytes[entry.start..<entry.start + entry.count] : []
-    }
-
-    private func describe(_ entry: Entry) -> String {
-        let text = entry.kind == .scalar ? " \"" + String(decoding: text(entry), as: UTF8.self) + "\"" : ""
-        return "\(entry.kind) \(entry.style) at \(entry.mark.line):\(entry.mark.column), \(entry.count) long, to \(entry.end)" + text
-    }
-}
-
-/// A node of a `YAMLDocument`: text, a list or a block of keys, and where it starts.
+/// A node of a rule file: text, a list or a block of keys, and where it starts.
 struct YAMLNode {
     enum Kind { case scalar, mapping, sequence }
 
@@ -82,93 +15,24 @@ struct YAMLNode {
         var mark: YAMLMark
     }
 
-    fileprivate let document: YAMLDocument
-    fileprivate let index: Int
-
-    private var entry: YAMLDocument.Entry { document.entries[index] }
-
-    var kind: Kind { entry.kind }
-    var mark: YAMLMark { entry.mark }
-
-    /// How a text is written, nil for a list or block; without making the text.
-    var style: Scalar.Style? { entry.kind == .scalar ? entry.style : nil }
-
-    /// A text node's text (made on each call), nil for a list or block.
-    var scalar: Scalar? {
-        let entry = entry
-        guard entry.kind == .scalar else { return nil }
-        let string = document.bytes.withUnsafeBufferPointer { String(decoding: $0[entry.start..<entry.start + entry.count], as: UTF8.self) }
-        return Scalar(string: string, style: entry.style, mark: entry.mark)
-    }
-
-    /// Whether this is a text reading exactly `text`; compares bytes, without making a string.
-    func hasText(_ text: String) -> Bool {
-        let entry = entry
-        guard entry.kind == .scalar, entry.count == text.utf8.count else { return false }
-        return document.bytes.withUnsafeBufferPointer { bytes in
-            let own = UnsafeBufferPointer(rebasing: bytes[entry.start..<entry.start + entry.count])
-            return text.utf8.withContiguousStorageIfAvailable { $0.elementsEqual(own) } ?? text.utf8.elementsEqual(own)
-        }
-    }
-
-    /// For a value in a block, its key: the node just before it, since a key the readers
-    /// accept is a text, one node. Not for any other node.
-    var key: YAMLNode { YAMLNode(document: document, index: index - 1) }
-
+    var kind: Kind
+    var mark: YAMLMark
+    /// How a text is written; nil for a list or block.
+    var style: Scalar.Style?
+    /// A text's text; empty for a list or block.
+    var text = ""
     /// A list's items, or a block's keys and values alternating; none for a text.
-    var children: Children { Children(document: document, first: index + 1, count: entry.kind == .scalar ? 0 : entry.count) }
+    var children: [YAMLNode] = []
+
+    /// A text node's text, nil for a list or block.
+    var scalar: Scalar? { style.map { Scalar(string: text, style: $0, mark: mark) } }
+
+    /// Whether this is a text reading exactly `text`.
+    func hasText(_ text: String) -> Bool { style != nil && self.text == text }
 
     /// A block's keys with their values, in file order.
-    var pairs: Pairs { Pairs(children: children) }
-
-    struct Children: Sequence {
-        fileprivate let document: YAMLDocument
-        fileprivate let first: Int
-        let count: Int
-
-        struct Iterator: IteratorProtocol {
-            fileprivate let document: YAMLDocument
-            fileprivate var upcoming: Int
-            fileprivate var left: Int
-
-            mutating func next() -> YAMLNode? {
-                guard left > 0 else { return nil }
-                let node = YAMLNode(document: document, index: upcoming)
-                upcoming = document.entries[upcoming].end
-                left -= 1
-                return node
-            }
-        }
-
-        func makeIterator() -> Iterator { Iterator(document: document, upcoming: first, left: count) }
-        var underestimatedCount: Int { count }
-    }
-
-    struct Pairs: Sequence {
-        fileprivate let children: Children
-        var count: Int { children.count / 2 }
-
-        struct Iterator: IteratorProtocol {
-            fileprivate var children: Children.Iterator
-
-            mutating func next() -> (key: YAMLNode, value: YAMLNode)? {
-                guard let key = children.next(), let value = children.next() else { return nil }
-                return (key, value)
-            }
-        }
-
-        func makeIterator() -> Iterator { Iterator(children: children.makeIterator()) }
-        var underestimatedCount: Int { count }
-    }
-
-    /// Feeds every node of this subtree in document order, a node before its children, to
-    /// `visit` as its kind, its text's bytes (empty for a list or block) and its children's number.
-    func forEachInOrder(_ visit: (Kind, UnsafeBufferPointer<UInt8>, Int) -> Void) {
-        document.bytes.withUnsafeBufferPointer { bytes in
-            for entry in document.entries[index..<entry.end] {
-                visit(entry.kind, UnsafeBufferPointer(rebasing: bytes[entry.start..<entry.start + (entry.kind == .scalar ? entry.count : 0)]), entry.count)
-            }
-        }
+    var pairs: [(key: YAMLNode, value: YAMLNode)] {
+        stride(from: 0, to: children.count - 1, by: 2).map { (children[$0], children[$0 + 1]) }
     }
 }
 
@@ -216,24 +80,14 @@ enum YAMLTree {
     }
 
     /// From bytes that should be UTF-8: libyaml refuses, with a reader error, any that are not.
-    /// The fast reader first, for the shapes rule files take; libyaml for all it leaves, so
-    /// every error is libyaml's.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) throws(YAMLSyntaxError) -> YAMLNode? {
-        // The tree keeps its numbers in 32 bits; the loader refuses files over 4 MB long before this.
-        precondition(bytes.count <= 1 << 30, "YAMLTree reads texts of at most 1 GB")
-        if let document = YAMLSubsetReader.read(bytes, maximumDepth: maximumDepth) { return document.root }
-        return try parseWithLibYAML(bytes, maximumDepth: maximumDepth)?.root
-    }
-
-    /// libyaml's document, for every text: what `YAMLSubsetReader` must equal where it reads one.
-    static func parseWithLibYAML(_ bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) throws(YAMLSyntaxError) -> YAMLDocument? {
         // libyaml asserts on a null input pointer, which an empty buffer may have.
         if bytes.isEmpty { return nil }
         return try Composer(bytes, maximumDepth: maximumDepth).document()
     }
 }
 
-/// Reads one event at a time into a `YAMLDocument`; each event's text is copied out before the next is read.
+/// Reads one event at a time into a `YAMLNode` tree; each event's text is copied out before the next is read.
 private final class Composer {
     private let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
     private let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
@@ -256,24 +110,15 @@ private final class Composer {
         parser.deallocate()
     }
 
-    func document() throws(YAMLSyntaxError) -> YAMLDocument? {
+    func document() throws(YAMLSyntaxError) -> YAMLNode? {
         _ = try advance()  // stream start
         guard try advance() == YAML_DOCUMENT_START_EVENT else { return nil }
-        // Built in a local passed down as `inout`: a class's property would be checked for
-        // overlapping access at run time on every node.
-        var built = Built()
-        // Room for the texts once, not while they grow: together they are shorter than the file
-        // (only escapes like `\L`, two bytes for three, can make them longer; it then grows).
-        built.bytes.reserveCapacity(bytes.count)
-        // And room for the nodes: rule files have one per 20 to 23 bytes (the shipped rules and
-        // the bench's), so one per 16 is seldom outgrown and wastes little.
-        built.entries.reserveCapacity(bytes.count / 16 + 4)
-        try node(try advance(), depth: 1, into: &built)
+        let root = try node(try advance(), depth: 1)
         _ = try advance()  // document end
         guard try advance() == YAML_STREAM_END_EVENT else {
             throw YAMLSyntaxError(kind: .severalDocuments, mark: YAMLMark(event.pointee.start_mark))
         }
-        return YAMLDocument(entries: built.entries, bytes: built.bytes)
+        return root
     }
 
     /// Frees the current event and reads the next.
@@ -283,34 +128,21 @@ private final class Composer {
         return event.pointee.type
     }
 
-    private struct Built {
-        var entries: [YAMLDocument.Entry] = []
-        var bytes: [UInt8] = []
-    }
-
-    /// Appends the node that starts with the current event, and its subtree.
-    private func node(_ type: yaml_event_type_t, depth: Int, into built: inout Built) throws(YAMLSyntaxError) {
+    /// The node that starts with the current event, with its subtree.
+    private func node(_ type: yaml_event_type_t, depth: Int) throws(YAMLSyntaxError) -> YAMLNode {
         let mark = YAMLMark(event.pointee.start_mark)
         switch type {
         case YAML_SCALAR_EVENT:
-            appendScalar(at: mark, to: &built)
-        case YAML_SEQUENCE_START_EVENT:
-            try check(depth, mark)
-            let at = open(.sequence, mark, in: &built)
-            while case let next = try advance(), next != YAML_SEQUENCE_END_EVENT {
-                try node(next, depth: depth + 1, into: &built)
-                built.entries[at].count += 1
+            return scalar(at: mark)
+        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+            if depth > maximumDepth { throw YAMLSyntaxError(kind: .tooDeep, mark: mark) }
+            let isSequence = type == YAML_SEQUENCE_START_EVENT
+            var parent = YAMLNode(kind: isSequence ? .sequence : .mapping, mark: mark)
+            let end = isSequence ? YAML_SEQUENCE_END_EVENT : YAML_MAPPING_END_EVENT
+            while case let next = try advance(), next != end {
+                parent.children.append(try node(next, depth: depth + 1))
             }
-            built.entries[at].end = built.entries.count
-        case YAML_MAPPING_START_EVENT:
-            try check(depth, mark)
-            let at = open(.mapping, mark, in: &built)
-            while case let next = try advance(), next != YAML_MAPPING_END_EVENT {
-                try node(next, depth: depth + 1, into: &built)
-                try node(try advance(), depth: depth + 1, into: &built)
-                built.entries[at].count += 2
-            }
-            built.entries[at].end = built.entries.count
+            return parent
         default:
             // Aliases: rule files have no use for them, and an alias of an alias of … makes a
             // few bytes expand into more text than fits in memory.
@@ -318,27 +150,15 @@ private final class Composer {
         }
     }
 
-    private func check(_ depth: Int, _ mark: YAMLMark) throws(YAMLSyntaxError) {
-        if depth > maximumDepth { throw YAMLSyntaxError(kind: .tooDeep, mark: mark) }
-    }
-
-    /// A list or block without children yet; returns its index.
-    private func open(_ kind: YAMLNode.Kind, _ mark: YAMLMark, in built: inout Built) -> Int {
-        built.entries.append(YAMLDocument.Entry(kind: kind, style: .plain, mark: mark))
-        return built.entries.count - 1
-    }
-
-    private func appendScalar(at mark: YAMLMark, to built: inout Built) {
+    private func scalar(at mark: YAMLMark) -> YAMLNode {
         let data = event.pointee.data.scalar
         let style: YAMLNode.Scalar.Style = switch data.style {
         case YAML_SINGLE_QUOTED_SCALAR_STYLE, YAML_DOUBLE_QUOTED_SCALAR_STYLE: .quoted
         case YAML_LITERAL_SCALAR_STYLE, YAML_FOLDED_SCALAR_STYLE: .block
         default: .plain
         }
-        let start = built.bytes.count
-        built.bytes.append(contentsOf: UnsafeBufferPointer(start: data.value, count: data.length))
-        built.entries.append(
-            YAMLDocument.Entry(kind: .scalar, style: style, mark: mark, start: start, count: data.length, end: built.entries.count + 1))
+        let text = String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
+        return YAMLNode(kind: .scalar, mark: mark, style: style, text: text)
     }
 
     private func syntaxError() -> YAMLSyntaxError {

@@ -61,11 +61,11 @@ public enum PlanSummary {
         var lines: [String] = []
         if let theme = plan.theme { lines.append("thema \(theme.id)") }
         for step in plan.steps {
-            lines.append("stap \(step.phase.id) \(step.step.id)\(step.priority == .hoog ? " hoog" : "")")
+            lines.append("stap \(step.phase.id) \(step.step.id)\(step.priority == .high ? " hoog" : "")")
         }
         for source in plan.sources {
             let scope = source.entry.scope.map { " \($0.rawValue)" } ?? ""
-            lines.append("bron \(source.entry.kind.rawValue)\(scope) \(source.source.id)\(source.priority == .hoog ? " hoog" : "")")
+            lines.append("bron \(source.entry.kind.rawValue)\(scope) \(source.source.id)\(source.priority == .high ? " hoog" : "")")
         }
         for note in plan.notes { lines.append("notitie \(note.reason.rule)") }
         for item in plan.excluded { lines.append("uitgesloten \(item.id)") }

@@ -1,4 +1,4 @@
-// libFuzzer target: the rule loader (YAML → validated RuleSet), then the rule cache and a
+// libFuzzer target: the rule loader (YAML → validated RuleSet), then a
 // scripted session on whatever loads. Built two ways:
 //   make fuzz   — `swift build --sanitize=fuzzer -Xswiftc -DKOMPAS_LIBFUZZER --product kompas-fuzz-rules`:
 //                 libFuzzer supplies `main` and calls LLVMFuzzerTestOneInput.
@@ -27,7 +27,6 @@ enum FuzzRules {
             }
             return
         }
-        roundTripThroughTheCache(rules)
         // A rule set that loads must run: answer what the engine asks until the plan is complete.
         let engine = Engine(rules: rules)
         var session = Session()
@@ -53,12 +52,6 @@ enum FuzzRules {
         _ = engine.evaluate(session).plan.isEmpty
     }
 
-    /// What the rule cache writes, it reads back, and writes again byte for byte.
-    static func roundTripThroughTheCache(_ rules: RuleSet) {
-        let bytes = RuleCache.encode(rules, key: 1)
-        guard let read = RuleCache.decode(bytes, key: 1) else { preconditionFailure("the cache does not read back what it wrote") }
-        precondition(RuleCache.encode(read, key: 1) == bytes, "the cache reads back something else than it wrote")
-    }
 }
 
 #if !KOMPAS_LIBFUZZER
