@@ -48,7 +48,10 @@ public final class PlainLineReader: LineReader {
     private func writePrompt(_ prompt: String) {
         guard let promptOutput, !prompt.isEmpty else { return }
         // "\u{1}" only marks non-printing sequences for libedit.
-        FileOutput.write(prompt.utf8.filter { $0 != 1 }, to: promptOutput)
+        var rest = prompt.utf8.filter { $0 != 1 }[...]
+        while !rest.isEmpty, case let written = rest.withUnsafeBytes({ write(promptOutput, $0.baseAddress, $0.count) }), written > 0 || errno == EINTR {
+            rest = rest.dropFirst(max(0, written))
+        }
     }
 
     private func takeLine() -> String? {

@@ -22,7 +22,7 @@ struct Replayer {
         let problems = TranscriptValidator.problems(transcript, rules: rules, path: file)
         guard !problems.isEmpty else { return nil }
         for problem in problems { Console.error(problem.description) }
-        return 1
+        return Failure.Code.failed.rawValue
     }
 
     private func warnIfRulesChanged(_ transcript: Transcript, _ file: String) {
@@ -87,7 +87,7 @@ struct Replayer {
         if let code = blockingProblems(transcript, file) { return code }
         guard let recorded = transcript.recordedPlan else {
             Console.error("\(file):1:1: fout: dit transcript bevat geen opgenomen plan (`plan` … `einde`): bewaar het opnieuw met kompas")
-            return 65
+            return Failure.Code.dataError.rawValue
         }
         let evaluation = engine.evaluate(transcript.session)
         let divergence = TranscriptValidator.divergence(transcript, evaluation: evaluation, rules: rules, path: file)
@@ -111,7 +111,7 @@ struct Replayer {
             }
             Console.error("Klopt de nieuwe uitkomst? Neem het gesprek opnieuw op of werk het plan in het transcript bij.")
         }
-        return 1
+        return Failure.Code.failed.rawValue
     }
 
     // MARK: --bijwerken
@@ -124,7 +124,7 @@ struct Replayer {
         let divergence = TranscriptValidator.divergence(transcript, evaluation: evaluation, rules: rules, path: file)
         guard divergence.isEmpty else {
             for problem in divergence { Console.error(problem.description) }
-            return 1
+            return Failure.Code.failed.rawValue
         }
         var updated = transcript
         updated.fingerprint = rules.fingerprint
@@ -203,26 +203,5 @@ struct Replayer {
             case .failure(let problem): Console.line(problem.message)
             }
         }
-    }
-}
-
-extension SessionEvent {
-    var isAnswer: Bool {
-        switch self {
-        case .answered, .changed: true
-        case .undone, .redone: false
-        }
-    }
-
-    var question: String? {
-        switch self {
-        case .answered(let id, _), .changed(let id, _): id
-        case .undone, .redone: nil
-        }
-    }
-
-    var isChange: Bool {
-        if case .changed = self { return true }
-        return false
     }
 }

@@ -60,15 +60,8 @@ struct SessionStore {
         }
     }
 
-    /// The session as a transcript: comments of a resumed file stay where they stood.
     func transcript(for conversation: Conversation) -> Transcript {
-        let events = conversation.session.events.enumerated().map { index, event in
-            Transcript.Entry(event: event, comments: base.flatMap { index < $0.events.count ? $0.events[index].comments : nil } ?? [])
-        }
-        let plan = PlanSummary.lines(conversation.evaluation.plan).map { Transcript.PlanLine(text: $0, line: 0) }
-        return Transcript(
-            fingerprint: rules.fingerprint, date: base?.date ?? date, events: events,
-            trailingComments: base?.trailingComments ?? [], recordedPlan: plan, planComments: base?.planComments ?? [])
+        Transcript(recording: conversation.session, evaluation: conversation.evaluation, rules: rules, date: date, resumedFrom: base)
     }
 
     /// After every change: rewrite the transcript (if any) and the autosave (interactive only).
@@ -146,13 +139,9 @@ struct SessionStore {
     }
 }
 
-/// `$XDG_STATE_HOME/kompas`, else `~/.local/state/kompas`.
+/// The session files in the state directory.
 enum StateLocation {
-    static var directory: String {
-        let environment = ProcessInfo.processInfo.environment
-        if let state = environment["XDG_STATE_HOME"], !state.isEmpty { return state + "/kompas" }
-        return (environment["HOME"] ?? String(cString: getpwuid(getuid()).pointee.pw_dir)) + "/.local/state/kompas"
-    }
+    static var directory: String { StateDirectory.resolve(environment: ProcessInfo.processInfo.environment) }
 
     static var autosave: String { directory + "/sessie.transcript" }
     static var previous: String { directory + "/sessie.vorige.transcript" }

@@ -65,7 +65,7 @@ struct Terminal {
 
     func makeReader() -> any LineReader {
         if isInteractive {
-            return LibeditLineReader(historyFile: HistoryLocation.resolve(environment: ProcessInfo.processInfo.environment))
+            return LibeditLineReader(historyFile: StateDirectory.history(environment: ProcessInfo.processInfo.environment))
         }
         return PlainLineReader(fileDescriptor: STDIN_FILENO, promptOutput: STDOUT_FILENO)
     }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import KompasLineEditing
+import KompasCore
 
 #if canImport(Glibc)
 import Glibc
@@ -109,30 +110,31 @@ private enum TestPipe {
     }
 }
 
-// MARK: - HistoryLocation
+// MARK: - StateDirectory
 
-@Suite struct LineEditingHistoryLocationTests {
+@Suite struct StateDirectoryTests {
     @Test func prefersKompasHistory() {
         let environment = [
             "KOMPAS_HISTORY": "/tmp/eigen-historie", "XDG_STATE_HOME": "/state", "HOME": "/home/anna",
         ]
-        #expect(HistoryLocation.resolve(environment: environment) == "/tmp/eigen-historie")
+        #expect(StateDirectory.history(environment: environment) == "/tmp/eigen-historie")
     }
 
     @Test func thenXDGStateHome() {
         let environment = ["XDG_STATE_HOME": "/var/state/", "HOME": "/home/anna"]
-        #expect(HistoryLocation.resolve(environment: environment) == "/var/state/kompas/history")
+        #expect(StateDirectory.history(environment: environment) == "/var/state/kompas/history")
     }
 
     @Test func thenHome() {
         #expect(
-            HistoryLocation.resolve(environment: ["HOME": "/home/anna"])
+            StateDirectory.history(environment: ["HOME": "/home/anna"])
                 == "/home/anna/.local/state/kompas/history")
     }
 
     @Test func ignoresEmptyAndRelativeValues() {
         let environment = ["KOMPAS_HISTORY": "", "XDG_STATE_HOME": "state", "HOME": "/home/anna"]
-        #expect(HistoryLocation.resolve(environment: environment) == "/home/anna/.local/state/kompas/history")
+        #expect(StateDirectory.history(environment: environment) == "/home/anna/.local/state/kompas/history")
+        #expect(StateDirectory.resolve(environment: environment) == "/home/anna/.local/state/kompas")
     }
 }
 

@@ -28,6 +28,27 @@ public enum SessionEvent: Hashable, Sendable {
     case redone
 }
 
+extension SessionEvent {
+    public var isAnswer: Bool {
+        switch self {
+        case .answered, .changed: true
+        case .undone, .redone: false
+        }
+    }
+
+    public var question: String? {
+        switch self {
+        case .answered(let id, _), .changed(let id, _): id
+        case .undone, .redone: nil
+        }
+    }
+
+    public var isChange: Bool {
+        if case .changed = self { return true }
+        return false
+    }
+}
+
 public struct Session: Sendable, Hashable {
     public private(set) var events: [SessionEvent] = []
     /// Every answer given and not undone, including answers to questions that are no longer

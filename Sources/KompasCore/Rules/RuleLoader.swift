@@ -69,7 +69,7 @@ public enum RuleLoader {
                 var hasher = Fingerprint()
                 hasher.add(node)
                 part.digest = hasher.digest
-                SectionReader(reader: YAMLReader(file: path, bag: bag)).read(node, into: &part.rules)
+                SectionReader(reader: FieldReader(file: path, bag: bag)).read(node, into: &part.rules)
             }
         } else {
             bag.add(SourceLocation(file: path, line: 1, column: 1), "kan dit bestand niet lezen: controleer of het bestaat en leesbaar is")

@@ -1,7 +1,7 @@
 /// Turns one rule file's YAML into model values. Shape errors are reported here;
 /// cross-references between files are checked afterwards by `RuleValidator`.
 struct SectionReader {
-    let reader: YAMLReader
+    let reader: FieldReader
 
     private enum Section: String, FieldKey {
         case oovQuestions = "oov_questions", themes, phases, questions, sources, steps, rules, glossary, examples

@@ -52,6 +52,17 @@ public struct Transcript: Sendable, Hashable {
     }
 
     public var session: Session { Session(events: events.map(\.event)) }
+
+    /// A session as a transcript with the plan it led to; the comments of the transcript it
+    /// was resumed from stay where they stood.
+    public init(recording session: Session, evaluation: Evaluation, rules: RuleSet, date: String, resumedFrom base: Transcript? = nil) {
+        let events = session.events.enumerated().map { index, event in
+            Entry(event: event, comments: base.flatMap { index < $0.events.count ? $0.events[index].comments : nil } ?? [])
+        }
+        self.init(
+            fingerprint: rules.fingerprint, date: base?.date ?? date, events: events, trailingComments: base?.trailingComments ?? [],
+            recordedPlan: PlanSummary.lines(evaluation.plan).map { PlanLine(text: $0) }, planComments: base?.planComments ?? [])
+    }
 }
 
 /// The plan as the transcript records it: one line an item, in plan order, ids only,

@@ -1,7 +1,7 @@
-/// Reads YAML nodes into typed values, reporting every mismatch with its position
-/// instead of stopping at the first, so `kompas check` can list all problems at once.
+/// Reads the typed fields of YAML nodes (texts, numbers, lists, enum values), reporting every
+/// mismatch with its position instead of stopping at the first, so `kompas check` lists them all.
 /// Descriptions (`what`) are built only when there is a problem to report.
-struct YAMLReader {
+struct FieldReader {
     let file: String
     let bag: DiagnosticBag
 

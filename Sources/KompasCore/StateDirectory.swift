@@ -1,18 +1,18 @@
 import FoundationEssentials
 
-/// Where the interactive history is kept.
-public enum HistoryLocation {
-    /// `$KOMPAS_HISTORY`, else `$XDG_STATE_HOME/kompas/history`, else `~/.local/state/kompas/history`.
+/// Where kompas keeps what outlives a run (sessions, the history): one resolver for all of it.
+public enum StateDirectory {
+    /// `$XDG_STATE_HOME/kompas`, else `~/.local/state/kompas`.
     public static func resolve(environment: [String: String]) -> String {
-        if let explicit = nonEmpty(environment["KOMPAS_HISTORY"]) {
-            return explicit
-        }
         // The XDG spec says relative values are invalid and must be ignored.
-        if let state = nonEmpty(environment["XDG_STATE_HOME"]), state.hasPrefix("/") {
-            return join(state, "kompas/history")
-        }
+        if let state = nonEmpty(environment["XDG_STATE_HOME"]), state.hasPrefix("/") { return join(state, "kompas") }
         let home = nonEmpty(environment["HOME"]) ?? FileManager.default.homeDirectoryForCurrentUser.path
-        return join(home, ".local/state/kompas/history")
+        return join(home, ".local/state/kompas")
+    }
+
+    /// `$KOMPAS_HISTORY`, else `history` in the state directory.
+    public static func history(environment: [String: String]) -> String {
+        nonEmpty(environment["KOMPAS_HISTORY"]) ?? join(resolve(environment: environment), "history")
     }
 
     private static func nonEmpty(_ value: String?) -> String? {
