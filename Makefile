@@ -16,12 +16,20 @@ setup:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq pkg-config libedit-dev libyaml-dev >/dev/null; \
 	fi
 
-## The tests also render exports with cmark-gfm.
+## The tests also render exports with cmark-gfm, and hold the rule files to rules/schema.json
+## with Python's jsonschema and PyYAML (pip, or Debian's packages where pip may not install).
 setup-test: setup
 	@if ! command -v cmark-gfm >/dev/null 2>&1; then \
 	  echo "kompas: cmark-gfm ontbreekt, installeren met apt-get…"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq cmark-gfm >/dev/null; \
+	fi
+	@if ! python3 -c 'import jsonschema, yaml' >/dev/null 2>&1; then \
+	  echo "kompas: jsonschema of PyYAML ontbreekt, installeren met pip of apt-get…"; \
+	  python3 -m pip install --quiet jsonschema pyyaml 2>/dev/null || { \
+	    $(SUDO) apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq -o DPkg::Lock::Timeout=300 \
+	      python3 python3-jsonschema python3-yaml >/dev/null; }; \
 	fi
 
 build: setup
@@ -43,7 +51,7 @@ test: setup-test
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(SHAREDIR)/rules
 	install -m 755 .build/release/kompas $(DESTDIR)$(PREFIX)/bin/kompas
-	install -m 644 rules/*.yaml rules/README.md $(DESTDIR)$(SHAREDIR)/rules/
+	install -m 644 rules/*.yaml rules/schema.json rules/README.md $(DESTDIR)$(SHAREDIR)/rules/
 
 bench: release
 	.build/release/kompas-bench
