@@ -88,7 +88,7 @@ struct RuleBaseScaler {
         if !base.oovQuestions.isEmpty {
             y.section("oov_questions")
             for item in base.oovQuestions {
-                y.item([("id", .text(item.id)), ("group", .text(item.group)), ("text", .text(item.text))])
+                y.item([("id", .text(item.id)), ("group", .text(item.group.rawValue)), ("text", .text(item.text))])
             }
         }
         if !base.phases.isEmpty {

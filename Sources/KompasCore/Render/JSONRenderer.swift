@@ -27,7 +27,7 @@ public enum JSONRenderer {
             "sources": .array(plan.sources.map(source)),
             "notes": .array(plan.notes.map { ["text": .string($0.text), "reason": provenance($0.reason)] }),
             "excluded": .array(plan.excluded.map { ["id": .string($0.id), "reasons": .array($0.reasons.map(provenance))] }),
-            "oov_questions": .array(document.rules.oovQuestions.map { ["id": .string($0.id), "group": .string($0.group), "text": .string($0.text)] }),
+            "oov_questions": .array(document.rules.oovQuestions.map { ["id": .string($0.id), "group": .string($0.group.rawValue), "text": .string($0.text)] }),
         ]
     }
 

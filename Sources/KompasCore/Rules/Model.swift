@@ -2,9 +2,14 @@
 
 public struct OOVQuestion: Sendable, Hashable {
     public var id: String
-    public var group: String
+    public var group: OOVQuestionGroup
     public var text: String
     public var location: SourceLocation
+}
+
+/// The Kompas' two kinds of "vraagpunten": about the theme in general (A) or the local situation (L).
+public enum OOVQuestionGroup: String, Sendable, CaseIterable {
+    case general = "algemeen", local = "lokaal"
 }
 
 public struct Theme: Sendable, Hashable {

@@ -44,7 +44,7 @@ struct SectionReader {
     private func oovQuestion(_ node: YAMLNode) -> OOVQuestion? {
         guard let f = reader.fields(node, what: "een vraagpunt", required: OOVQuestionKey.allCases),
             let id = reader.text(f[.id], "het id van een vraagpunt"),
-            let group = reader.text(f[.group], "de groep van vraagpunt \(id)"),
+            let group = reader.enumValue(f[.group], "de `group` van vraagpunt \(id)", OOVQuestionGroup.self),
             let text = reader.text(f[.text], "de tekst van vraagpunt \(id)")
         else { return nil }
         if OOVQuestionID(rawValue: id) == nil {
