@@ -148,8 +148,7 @@ enum Measurer {
         let repeats = max(1, repeats)
         let files = try RuleLoader.ruleFiles(in: directory).count
 
-        // Each run's result is freed before the next run's clock starts: freeing is not loading
-        // (at 100× it is some 60 ms), and a process that loads once never frees before its end.
+        // Each run's result is freed before the next run's clock starts: freeing is not loading.
         var rules = RuleSet()
         let loads = try (0..<repeats).map { _ in
             rules = RuleSet()

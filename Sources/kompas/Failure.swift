@@ -46,7 +46,7 @@ enum Console {
 
     static var today: String { localTime(time(nil), "%Y-%m-%d") }
 
-    /// strftime, not DateFormatter: the first DateFormatter loads ICU's data, 1.5 ms of every start.
+    /// strftime, not DateFormatter: DateFormatter would load ICU's data at every start.
     static func localTime(_ seconds: time_t, _ format: String) -> String {
         var seconds = seconds
         var parts = tm()

@@ -153,8 +153,7 @@ enum Lexer {
 
     /// Offsets count Unicode scalars (columns); token texts are slices of the input, not rebuilt.
     static func tokenize(_ text: String) throws(ConditionSyntaxError) -> [Token] {
-        // Conditions are ASCII but for a stray character: scan their bytes then, one per column
-        // (callgrind, the 10× rules: 14.7 million instructions, 22.9 walking the string's scalars).
+        // Conditions are ASCII but for a stray character: scan their bytes then, one per column.
         let bytes = Array(text.utf8)
         if bytes.allSatisfy({ $0 < 0x80 }) {
             return try tokenize(bytes.lazy.map(Unicode.Scalar.init)) { String(decoding: bytes[$0], as: UTF8.self) }
@@ -208,8 +207,7 @@ enum Lexer {
         }
     }
 
-    /// A symbol's kind and its text: a constant, not a slice of the input made into a string
-    /// (a condition has some six of them; 6.6 million instructions less at 100×).
+    /// A symbol's kind and its text: a constant, not a slice of the input made into a string.
     private static func symbol(_ scalar: Unicode.Scalar, next: Unicode.Scalar?, at index: Int) throws(ConditionSyntaxError) -> (Token.Kind, String) {
         switch scalar {
         case "=": return next == "=" ? (.equals, "==") : (.assign, "=")

@@ -203,9 +203,8 @@ public struct Engine: Sendable {
     private func relevance(_ answers: [String: AnswerValue]) -> (knowledge: [Knowledge], walked: [Int]) {
         var knowledge = [Knowledge](repeating: .absent, count: rules.questions.count)
         let questionIndex = rules.questionIndex
-        // By question index, so each answer's id is hashed once, not each question's; a table
-        // of the few answers, not an array over all questions (at 100× making and freeing that
-        // array was a fifth of the examples' instructions).
+        // By question index, so each answer's id is hashed once; a table of the few answers,
+        // not an array over all questions.
         var given: [Int: AnswerValue] = [:]
         given.reserveCapacity(answers.count)
         for (id, value) in answers { if let index = questionIndex[id] { given[index] = value } }

@@ -60,8 +60,7 @@ struct ThemeGate: Sendable {
         Slice(rules: indices, sources: ascending(indices.flatMap { named[$0].sources }), steps: ascending(indices.flatMap { named[$0].steps }))
     }
 
-    /// Sorted and without repeats: sorting the few dozen indices of a theme's rules costs less
-    /// than hashing them into a set first (700 themes at 100×: 28 → 18 million instructions).
+    /// Sorted and without repeats.
     private static func ascending(_ indices: [Int]) -> [Int] {
         var result: [Int] = []
         result.reserveCapacity(indices.count)
@@ -105,9 +104,8 @@ struct ThemeGate: Sendable {
         if list.last != index { list.append(index) }
     }
 
-    /// The theme options a condition requires, or nil when it does not pick a theme. A list,
-    /// not a set: every rule names the theme, and hashing its options twice (here and where
-    /// they are filed) cost 22 million instructions at 100×. It may repeat an option.
+    /// The theme options a condition requires, or nil when it does not pick a theme; it may
+    /// repeat an option.
     static func gate(_ expression: Expression, _ theme: String) -> [String]? {
         switch expression {
         case .equals(let q, let o) where q.id == theme: return [o.id]
