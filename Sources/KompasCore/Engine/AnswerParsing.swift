@@ -15,10 +15,17 @@ extension Question {
             return answer(from: .list([id]))
         case (.multiple, .list(let ids)):
             if let unknown = ids.first(where: { option($0) == nil }) { return .failure(unknownOption(unknown)) }
+            if let problem = exclusivityProblem(ids) { return .failure(problem) }
             return .success(.options(options.map(\.id).filter(ids.contains)))
         case (_, .list):
             return .failure(AnswerProblem(message: "vraag \(id) heeft één antwoord, geen lijst"))
         }
+    }
+
+    /// An option with `exclusive: true` chosen together with another option.
+    public func exclusivityProblem(_ ids: [String]) -> AnswerProblem? {
+        guard Set(ids).count > 1, let lone = options.first(where: { $0.exclusive && ids.contains($0.id) }) else { return nil }
+        return AnswerProblem(message: "«\(lone.label)» gaat niet samen met andere antwoorden: kies «\(lone.label)» alleen, of laat het weg")
     }
 
     private func unknownOption(_ value: String) -> AnswerProblem {

@@ -3,6 +3,8 @@ public struct Provenance: Hashable, Sendable {
     public var rule: String
     public var because: String
     public var answers: [ReadAnswer]
+    /// The rule's `origin`: an addition's reason is no text of the source either.
+    public var origin: Origin? = nil
 }
 
 public struct ReadAnswer: Hashable, Sendable {
@@ -18,6 +20,7 @@ public struct PlanSource: Sendable {
     public var reasons: [Provenance]
 
     public var title: String { entry.title ?? source.name }
+    public var origin: Origin? { entry.origin }
 }
 
 public struct PlanStep: Sendable {
@@ -25,6 +28,14 @@ public struct PlanStep: Sendable {
     public var phase: Phase
     public var priority: Priority
     public var reasons: [Provenance]
+
+    public var origin: Origin? { step.origin }
+}
+
+/// A step proposed for «Begin hier», with the reason of the rule that proposed it.
+public struct StartStep: Sendable {
+    public var step: PlanStep
+    public var reason: Provenance
 }
 
 public struct PlanNote: Sendable, Hashable {
@@ -46,8 +57,12 @@ public struct Plan: Sendable {
     public var sources: [PlanSource]
     /// By phase, then `order`, then declared order.
     public var steps: [PlanStep]
+    /// «Begin hier»: at most `startLimit` steps that rules propose to take first, by priority, then rule order.
+    public var start: [StartStep] = []
     public var notes: [PlanNote]
     public var excluded: [ExcludedItem]
+
+    public static let startLimit = 3
 
     public var isEmpty: Bool { sources.isEmpty && steps.isEmpty && notes.isEmpty }
 

@@ -9,15 +9,18 @@ struct PlanBuilder {
         var sourceReasons: [String: [Provenance]] = [:], stepReasons: [String: [Provenance]] = [:]
         var excluded: [String: [Provenance]] = [:], priorities: [String: Priority] = [:]
         var notes: [PlanNote] = []
+        var proposed: [(id: String, reason: Provenance)] = []
         for rule in rules.rules where rule.when.expression.evaluate(lookup) == .yes {
             let reason = provenance(rule, answers)
             for id in rule.sources { sourceReasons[id, default: []].append(reason) }
-            for id in rule.steps { stepReasons[id, default: []].append(reason) }
+            for id in rule.steps + rule.start.filter({ !rule.steps.contains($0) }) { stepReasons[id, default: []].append(reason) }
+            for id in rule.start where !proposed.contains(where: { $0.id == id }) { proposed.append((id, reason)) }
             for id in rule.exclude { excluded[id, default: []].append(reason) }
-            for id in rule.sources + rule.steps { priorities[id] = max(priorities[id] ?? .normal, rule.priority) }
+            for id in rule.sources + rule.steps + rule.start { priorities[id] = max(priorities[id] ?? .normal, rule.priority) }
             if let note = rule.note { notes.append(PlanNote(text: note, reason: reason)) }
         }
         let themeID = rules.themeQuestion.flatMap { answers[$0.id]?.optionIDs.first }
+        let steps = planSteps(stepReasons, excluded: excluded, priorities: priorities)
         return Plan(
             theme: themeID.flatMap(rules.theme),
             municipality: rules.municipalityQuestion.flatMap { question in
@@ -25,10 +28,18 @@ struct PlanBuilder {
                 return nil
             },
             sources: planSources(sourceReasons, excluded: excluded, priorities: priorities, theme: themeID),
-            steps: planSteps(stepReasons, excluded: excluded, priorities: priorities),
+            steps: steps,
+            start: start(proposed, steps: steps),
             notes: notes,
             excluded: rules.sources.map(\.id).compactMap { id in excluded[id].map { ExcludedItem(id: id, reasons: $0) } }
                 + rules.steps.map(\.id).compactMap { id in excluded[id].map { ExcludedItem(id: id, reasons: $0) } })
+    }
+
+    /// The proposed steps still in the plan, high priority first, then in the order rules proposed them.
+    private func start(_ proposed: [(id: String, reason: Provenance)], steps: [PlanStep]) -> [StartStep] {
+        let items = proposed.compactMap { id, reason in steps.first { $0.step.id == id }.map { StartStep(step: $0, reason: reason) } }
+        let high = items.filter { $0.step.priority == .high }, normal = items.filter { $0.step.priority != .high }
+        return Array((high + normal).prefix(Plan.startLimit))
     }
 
     /// The answers the rule's condition read, each question once, in the order it names them.
@@ -39,7 +50,7 @@ struct PlanBuilder {
             named.append(reference.id)
             if let value = answers[reference.id] { read.append(ReadAnswer(question: reference.id, value: value)) }
         }
-        return Provenance(rule: rule.id, because: rule.because, answers: read)
+        return Provenance(rule: rule.id, because: rule.because, answers: read, origin: rule.origin)
     }
 
     private func planSources(

@@ -57,6 +57,10 @@ struct ExampleChecker {
         for id in example.notAsked where run.asked.contains(id) {
             fail("not_asked", id, "vraag `\(id)` hoort niet gesteld te worden maar wordt wel gesteld")
         }
+        if let start = example.start, start != plan.start.map(\.step.step.id) {
+            let actual = plan.start.map(\.step.step.id)
+            bag.add(example.referenceLocations["start", start.first ?? ""] ?? example.location, "\(name): «Begin hier» hoort [\(start.joined(separator: ", "))] te zijn, maar is [\(actual.joined(separator: ", "))]: controleer de `start` en `priority` van de regels")
+        }
         let noteRules = Set(plan.notes.map(\.reason.rule))
         for id in example.notes where !noteRules.contains(id) {
             fail("notes", id, "de notitie van regel `\(id)` hoort in het plan maar staat er niet in")
@@ -75,6 +79,9 @@ struct ExampleChecker {
             for id in ids where !rules.hasSource(id) && !rules.hasStep(id) {
                 bag.add(located(key, id), "voorbeeld \"\(example.name)\" noemt onbekend onderdeel `\(id)`: gebruik het id van een bron of stap")
             }
+        }
+        for id in example.start ?? [] where !rules.hasStep(id) {
+            bag.add(located("start", id), "voorbeeld \"\(example.name)\" noemt onder `start` onbekende stap `\(id)`: «Begin hier» noemt alleen stappen")
         }
         for (key, ids) in [("asked", example.asked), ("not_asked", example.notAsked)] {
             for id in ids where !rules.hasQuestion(id) {

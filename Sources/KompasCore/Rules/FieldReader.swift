@@ -76,6 +76,18 @@ struct FieldReader {
         return number
     }
 
+    /// `true` or `false`, as YAML writes them.
+    func bool(_ node: YAMLNode?, _ what: @autoclosure () -> String) -> Bool? {
+        guard let node, let value = string(node, what()) else { return nil }
+        switch value {
+        case "true": return true
+        case "false": return false
+        default:
+            bag.add(location(node), "\(what()) moet `true` of `false` zijn, niet `\(value)`")
+            return nil
+        }
+    }
+
     func list(_ node: YAMLNode?, _ what: @autoclosure () -> String) -> [YAMLNode] {
         items(node, what()) ?? []
     }

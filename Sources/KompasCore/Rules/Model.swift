@@ -38,7 +38,15 @@ public struct AnswerOption: Sendable, Hashable {
     public var id: String
     public var label: String
     public var help: String?
+    /// Cannot be combined with other options of a `multiple` question («Nog geen van deze»).
+    public var exclusive: Bool = false
     public var location: SourceLocation
+}
+
+/// Where content comes from when it is not the source the theme is based on.
+public enum Origin: String, Sendable, CaseIterable {
+    /// Added by kompas beyond the seeds: what every OOV-er knows, marked so nobody takes it for the source's text.
+    case addition = "aanvulling"
 }
 
 public struct Question: Sendable {
@@ -88,6 +96,8 @@ public struct SourceEntry: Sendable, Hashable {
     public var url: String?
     public var insight: String
     public var questions: [OOVQuestionID]
+    /// The entry's own `origin`, or else its source's.
+    public var origin: Origin?
     public var location: SourceLocation
 }
 
@@ -95,6 +105,7 @@ public struct Source: Sendable {
     public var id: String
     public var name: String
     public var entries: [SourceEntry]
+    public var origin: Origin?
     public var location: SourceLocation
 
     /// The entries for a theme; a source without theme-specific entries uses its general ones.
@@ -112,6 +123,7 @@ public struct Step: Sendable {
     public var phase: String
     public var order: Int
     public var sources: [String]
+    public var origin: Origin?
     var referenceLocations: ReferenceLocations
     public var location: SourceLocation
 }
@@ -127,9 +139,12 @@ public struct Rule: Sendable {
     public var because: String
     public var sources: [String]
     public var steps: [String]
+    /// Steps this rule puts in the plan and proposes for «Begin hier».
+    public var start: [String]
     public var exclude: [String]
     public var priority: Priority
     public var note: String?
+    public var origin: Origin?
     var referenceLocations: ReferenceLocations
     public var location: SourceLocation
 }
@@ -138,6 +153,7 @@ public struct GlossaryEntry: Sendable, Hashable {
     public var term: String
     public var meaning: String
     public var explanation: String?
+    public var origin: Origin?
     public var location: SourceLocation
 }
 
@@ -147,6 +163,8 @@ public struct Example: Sendable {
     public var include: [String]
     public var exclude: [String]
     public var high: [String]
+    /// The «Begin hier» steps, in the plan's order.
+    public var start: [String]?
     public var asked: [String]
     public var notAsked: [String]
     public var notes: [String]

@@ -202,6 +202,10 @@ struct RuleValidator {
                 let what = rules.hasSource(id) ? "`\(id)` is een bron: zet het onder `sources`" : "onbekende stap `\(id)`: \(hint(id, rules.steps.map(\.id)))"
                 bag.add(rule.referenceLocations["steps", id] ?? rule.location, "regel \(rule.id): \(what)")
             }
+            for id in rule.start where !rules.hasStep(id) {
+                let what = rules.hasSource(id) ? "`\(id)` is een bron, en «Begin hier» noemt alleen stappen: zet het onder `sources`" : "onbekende stap `\(id)`: \(hint(id, rules.steps.map(\.id)))"
+                bag.add(rule.referenceLocations["start", id] ?? rule.location, "regel \(rule.id), `start`: \(what)")
+            }
             for id in rule.exclude where !rules.hasSource(id) && !rules.hasStep(id) {
                 bag.add(rule.referenceLocations["exclude", id] ?? rule.location, "regel \(rule.id) sluit onbekend onderdeel `\(id)` uit: \(hint(id, rules.sources.map(\.id) + rules.steps.map(\.id)))")
             }

@@ -109,16 +109,23 @@ struct SectionReader {
             }
         default: break
         }
+        if question.type != .multiple {
+            for option in question.options where option.exclusive {
+                reader.bag.add(option.location, "optie `\(option.id)` van vraag \(question.id) heeft `exclusive: true`, maar alleen bij een meerkeuzevraag (`type: multiple`) kan een optie niet met andere samengaan: haal `exclusive` weg")
+            }
+        }
     }
 
-    private enum OptionKey: String, FieldKey { case id, label, help }
+    private enum OptionKey: String, FieldKey { case id, label, help, exclusive }
 
     private func option(_ node: YAMLNode, question: String) -> AnswerOption? {
         guard let f = reader.fields(node, what: "een optie van vraag \(question)", required: [OptionKey.id, .label]),
             let id = id(f[.id], "een optie van vraag \(question)"),
             let label = reader.text(f[.label], "het label van optie \(id)")
         else { return nil }
-        return AnswerOption(id: id, label: label, help: reader.text(f[.help], "de `help` van optie \(id)"), location: reader.location(node))
+        return AnswerOption(
+            id: id, label: label, help: reader.text(f[.help], "de `help` van optie \(id)"),
+            exclusive: reader.bool(f[.exclusive], "`exclusive` van optie \(id)") ?? false, location: reader.location(node))
     }
 
     private func condition(_ node: YAMLNode?, _ what: @autoclosure () -> String) -> Condition? {
@@ -137,9 +144,9 @@ struct SectionReader {
 
     /// A source's keys and its entries' keys: a source may give the entry keys but `theme` and
     /// `title` once for all its entries.
-    private enum SourceKey: String, FieldKey { case id, name, entries, theme, title, kind, scope, url, insight, questions }
-    private static let sourceKeys: [SourceKey] = [.id, .name, .entries, .kind, .scope, .url, .insight, .questions]
-    private static let entryKeys: [SourceKey] = [.theme, .title, .kind, .scope, .url, .insight, .questions]
+    private enum SourceKey: String, FieldKey { case id, name, entries, theme, title, kind, scope, url, insight, questions, origin }
+    private static let sourceKeys: [SourceKey] = [.id, .name, .entries, .kind, .scope, .url, .insight, .questions, .origin]
+    private static let entryKeys: [SourceKey] = [.theme, .title, .kind, .scope, .url, .insight, .questions, .origin]
 
     private func source(_ node: YAMLNode) -> Source? {
         guard let f = reader.fields(node, what: "een bron", allowed: Self.sourceKeys, required: [.id, .name]),
@@ -153,7 +160,7 @@ struct SectionReader {
                 guard let ef = reader.fields(entryNode, what: "een entry van bron \(id)", allowed: Self.entryKeys, required: [.theme]) else { return nil }
                 return entry(entryValues(ef, source: id).merged(over: defaults), node: entryNode, source: id)
             }
-        return Source(id: id, name: name, entries: entries, location: reader.location(node))
+        return Source(id: id, name: name, entries: entries, origin: defaults.origin, location: reader.location(node))
     }
 
     private struct EntryValues {
@@ -161,11 +168,13 @@ struct SectionReader {
         var kind: SourceKind?
         var scope: Scope?
         var questions: [OOVQuestionID]?
+        var origin: Origin?
 
         func merged(over defaults: EntryValues) -> EntryValues {
             EntryValues(
                 theme: theme, title: title, url: url ?? defaults.url, insight: insight ?? defaults.insight,
-                kind: kind ?? defaults.kind, scope: scope ?? defaults.scope, questions: questions ?? defaults.questions)
+                kind: kind ?? defaults.kind, scope: scope ?? defaults.scope, questions: questions ?? defaults.questions,
+                origin: origin ?? defaults.origin)
         }
     }
 
@@ -185,7 +194,8 @@ struct SectionReader {
             insight: reader.text(f[.insight], "de `insight` van bron \(source)"),
             kind: reader.enumValue(f[.kind], "de `kind` van bron \(source)", SourceKind.self),
             scope: reader.enumValue(f[.scope], "de `scope` van bron \(source)", Scope.self),
-            questions: questions)
+            questions: questions,
+            origin: reader.enumValue(f[.origin], "de `origin` van bron \(source)", Origin.self))
     }
 
     private func entry(_ values: EntryValues, node: YAMLNode, source: String) -> SourceEntry? {
@@ -210,10 +220,10 @@ struct SectionReader {
         }
         return SourceEntry(
             theme: values.theme, title: values.title, kind: kind, scope: values.scope, url: values.url,
-            insight: insight, questions: (values.questions ?? []).sorted(), location: at)
+            insight: insight, questions: (values.questions ?? []).sorted(), origin: values.origin, location: at)
     }
 
-    private enum StepKey: String, FieldKey { case id, text, phase, order, sources }
+    private enum StepKey: String, FieldKey { case id, text, phase, order, sources, origin }
 
     private func step(_ node: YAMLNode) -> Step? {
         guard let f = reader.fields(node, what: "een stap", required: [StepKey.id, .text, .phase, .order]),
@@ -225,10 +235,11 @@ struct SectionReader {
         let sources = reader.stringList(f[.sources], "de `sources` van stap \(id)")
         return Step(
             id: id, text: text, phase: phase, order: order, sources: sources.values,
+            origin: reader.enumValue(f[.origin], "de `origin` van stap \(id)", Origin.self),
             referenceLocations: ReferenceLocations(file: reader.file, [("sources", sources)]), location: reader.location(node))
     }
 
-    private enum RuleKey: String, FieldKey { case id, when, because, sources, steps, exclude, priority, note }
+    private enum RuleKey: String, FieldKey { case id, when, because, sources, steps, start, exclude, priority, note, origin }
 
     private func rule(_ node: YAMLNode) -> Rule? {
         guard let f = reader.fields(node, what: "een regel", required: [RuleKey.id, .when, .because]),
@@ -238,32 +249,36 @@ struct SectionReader {
         let because = reader.text(f[.because], "de `because` van regel \(id)")
         let sources = reader.stringList(f[.sources], "de `sources` van regel \(id)")
         let steps = reader.stringList(f[.steps], "de `steps` van regel \(id)")
+        let start = reader.stringList(f[.start], "de `start` van regel \(id)")
         let exclude = reader.stringList(f[.exclude], "de `exclude` van regel \(id)")
         let priority = f[.priority].map { reader.enumValue($0, "de `priority` van regel \(id)", Priority.self) } ?? .normal
         let rule = Rule(
             id: id, when: when ?? Condition(text: "", expression: .answered(Reference(id: "", offset: 0)), origin: reader.location(node)),
-            because: because ?? "", sources: sources.values, steps: steps.values, exclude: exclude.values,
+            because: because ?? "", sources: sources.values, steps: steps.values, start: start.values, exclude: exclude.values,
             priority: priority ?? .normal, note: reader.text(f[.note], "de `note` van regel \(id)"),
-            referenceLocations: ReferenceLocations(file: reader.file, [("sources", sources), ("steps", steps), ("exclude", exclude)]),
+            origin: reader.enumValue(f[.origin], "de `origin` van regel \(id)", Origin.self),
+            referenceLocations: ReferenceLocations(
+                file: reader.file, [("sources", sources), ("steps", steps), ("start", start), ("exclude", exclude)]),
             location: reader.location(node))
-        if rule.sources.isEmpty, rule.steps.isEmpty, rule.exclude.isEmpty, rule.note == nil {
-            reader.bag.add(rule.location, "regel \(id) doet niets: geef `sources`, `steps`, `exclude` of een `note`")
+        if rule.sources.isEmpty, rule.steps.isEmpty, rule.start.isEmpty, rule.exclude.isEmpty, rule.note == nil {
+            reader.bag.add(rule.location, "regel \(id) doet niets: geef `sources`, `steps`, `start`, `exclude` of een `note`")
         }
         return when == nil || because == nil ? nil : rule
     }
 
-    private enum GlossaryKey: String, FieldKey { case term, meaning, explanation }
+    private enum GlossaryKey: String, FieldKey { case term, meaning, explanation, origin }
 
     private func glossaryEntry(_ node: YAMLNode) -> GlossaryEntry? {
         guard let f = reader.fields(node, what: "een begrip", required: [GlossaryKey.term, .meaning]),
             let term = reader.text(f[.term], "de `term` van een begrip"),
             let meaning = reader.text(f[.meaning], "de `meaning` van begrip \(term)")
         else { return nil }
-        return GlossaryEntry(term: term, meaning: meaning, explanation: reader.text(f[.explanation], "de `explanation` van begrip \(term)"), location: reader.location(node))
+        return GlossaryEntry(term: term, meaning: meaning, explanation: reader.text(f[.explanation], "de `explanation` van begrip \(term)"),
+            origin: reader.enumValue(f[.origin], "de `origin` van begrip \(term)", Origin.self), location: reader.location(node))
     }
 
     private enum ExampleKey: String, FieldKey { case name, answers, expect }
-    private enum ExpectKey: String, FieldKey { case include, exclude, high, asked, notAsked = "not_asked", notes }
+    private enum ExpectKey: String, FieldKey { case include, exclude, high, start, asked, notAsked = "not_asked", notes }
 
     private func example(_ node: YAMLNode) -> Example? {
         guard let f = reader.fields(node, what: "een voorbeeld", required: ExampleKey.allCases),
@@ -293,6 +308,7 @@ struct SectionReader {
         }
         return Example(
             name: name, answers: answers, include: ids(.include), exclude: ids(.exclude), high: ids(.high),
+            start: e[.start] == nil ? nil : ids(.start),
             asked: ids(.asked), notAsked: ids(.notAsked), notes: ids(.notes),
             referenceLocations: all, location: reader.location(node))
     }

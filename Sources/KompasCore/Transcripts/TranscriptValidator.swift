@@ -24,6 +24,7 @@ public enum TranscriptValidator {
             return question.option(id) == nil ? "vraag \(question.id) heeft geen optie `\(id)` (meer)" : nil
         case (.multiple, .options(let ids)):
             return ids.first { question.option($0) == nil }.map { "vraag \(question.id) heeft geen optie `\($0)` (meer)" }
+                ?? question.exclusivityProblem(ids).map { "vraag \(question.id): \($0.message)" }
         default:
             return "het antwoord past niet bij vraag \(question.id) (een \(question.type.dutchName))"
         }
