@@ -86,8 +86,8 @@ import Testing
                     questions: [A1]
             """
         #expect(Fixture.problems(adding: text) == [
-            "z.yaml:4:5: fout: onbekende sleutel `theme` in een bron: gebruik een van `id`, `name`, `entries`, `kind`, `scope`, `url`, `insight`, `questions`",
-            "z.yaml:7:9: fout: onbekende sleutel `name` in een entry van bron extra: gebruik een van `theme`, `title`, `kind`, `scope`, `url`, `insight`, `questions`",
+            "z.yaml:4:5: fout: onbekende sleutel `theme` in een bron: gebruik een van `id`, `name`, `entries`, `kind`, `scope`, `url`, `insight`, `questions`, `origin`",
+            "z.yaml:7:9: fout: onbekende sleutel `name` in een entry van bron extra: gebruik een van `theme`, `title`, `kind`, `scope`, `url`, `insight`, `questions`, `origin`",
         ])
     }
 
