@@ -19,10 +19,10 @@ struct ReplayCommand: ParsableCommand {
     @Flag(name: .customLong("quiz"), help: "Laat de cursist eerst zelf antwoorden; vergelijk aan het eind de plannen.")
     var quiz = false
 
-    @Flag(name: .customLong("check"), help: "Leid het plan opnieuw af en vergelijk met het opgenomen plan (exit 1 bij verschil).")
+    @Flag(name: .customLong("check"), help: "Leid het plan opnieuw af en vergelijk met het opgenomen plan (exit 1 bij verschil); de melding zegt of --bijwerken of `kompas --hervat` het transcript bijwerkt.")
     var check = false
 
-    @Flag(name: .customLong("bijwerken"), help: "Schrijf het plan van nu in het transcript (na een bewuste wijziging van de regels); commentaar blijft staan.")
+    @Flag(name: .customLong("bijwerken"), help: "Schrijf het plan en de regelset van nu in het transcript (na een bewuste wijziging van de regels); commentaar blijft staan.")
     var update = false
 
     @Option(name: .customLong("wijzig"), help: ArgumentHelp("Wat als: speel af met één antwoord anders.", valueName: "VRAAG=OPTIE"))
@@ -41,7 +41,8 @@ struct ReplayCommand: ParsableCommand {
         var worst: Int32 = 0
         try reporting {
             let ruleSet = try rules.load()
-            var replayer = Replayer(rules: ruleSet, reader: Terminal.current.makeReader(), width: Terminal.current.width)
+            var replayer = Replayer(
+                rules: ruleSet, reader: Terminal.current.makeReader(), width: Terminal.current.width, rulesDirectory: rules.rules)
             for file in files {
                 let code: Int32
                 do {
@@ -53,6 +54,7 @@ struct ReplayCommand: ParsableCommand {
                 }
                 worst = max(worst, code)
             }
+            if check { replayer.reportStale() }
         }
         if worst != 0 { throw ExitCode(worst) }
     }

@@ -7,14 +7,29 @@ struct Replayer {
     let rules: RuleSet
     let reader: any LineReader
     let width: Int
+    /// ` --rules DIR` when the user gave it, so the commands suggested use the same rules.
+    let rulesArgument: String
     /// Built once: it indexes the rules by theme.
     let engine: Engine
+    /// Transcripts `--check` found in order but recorded with other rules, for one `--bijwerken`.
+    private var staleFiles: [String] = []
 
-    init(rules: RuleSet, reader: any LineReader, width: Int) {
+    init(rules: RuleSet, reader: any LineReader, width: Int, rulesDirectory: String? = nil) {
         self.rules = rules
         self.reader = reader
         self.width = width
+        self.rulesArgument = rulesDirectory.map { " --rules \($0)" } ?? ""
         self.engine = Engine(rules: rules)
+    }
+
+    /// Asks the questions a transcript does not answer, and rewrites it.
+    private func resumeCommand(_ file: String) -> String { "kompas\(rulesArgument) --hervat \(file)" }
+
+    /// Records the plan (and the rules' fingerprint) of now in a transcript.
+    private func updateCommand(_ file: String) -> String { "kompas replay\(rulesArgument) --bijwerken \(file)" }
+
+    private func divergence(_ transcript: Transcript, _ file: String, _ evaluation: Evaluation) -> [Diagnostic] {
+        TranscriptValidator.divergence(transcript, evaluation: evaluation, rules: rules, path: file, resume: resumeCommand(file))
     }
 
     /// Problems that stop a replay: answers the rules cannot take. Reported, never guessed.
@@ -76,29 +91,33 @@ struct Replayer {
     }
 
     private func reportDivergence(_ transcript: Transcript, _ file: String, _ evaluation: Evaluation) {
-        for problem in TranscriptValidator.divergence(transcript, evaluation: evaluation, rules: rules, path: file) {
+        for problem in divergence(transcript, file, evaluation) {
             Console.error(problem.description)
         }
     }
 
     // MARK: --check
 
-    func check(_ transcript: Transcript, _ file: String) -> Int32 {
+    mutating func check(_ transcript: Transcript, _ file: String) -> Int32 {
         if let code = blockingProblems(transcript, file) { return code }
         guard let recorded = transcript.recordedPlan else {
-            Console.error("\(file):1:1: fout: dit transcript bevat geen opgenomen plan (`plan` … `einde`): bewaar het opnieuw met kompas")
+            Console.error("\(file):1:1: fout: dit transcript bevat geen opgenomen plan (`plan` … `einde`): maak het gesprek af met `\(resumeCommand(file))`")
             return Failure.Code.dataError.rawValue
         }
         let evaluation = engine.evaluate(transcript.session)
-        let divergence = TranscriptValidator.divergence(transcript, evaluation: evaluation, rules: rules, path: file)
+        let divergence = divergence(transcript, file, evaluation)
+        for problem in divergence { Console.error(problem.description) }
+        // A plan without the new question's answer is not the plan to compare: --hervat first.
+        if evaluation.next != nil { return Failure.Code.failed.rawValue }
         let derived = PlanSummary.lines(evaluation.plan)
         let diff = PlanDiff.diff(recorded.map(\.text), derived)
         let changed = diff.contains { if case .same = $0 { false } else { true } }
         if !changed, divergence.isEmpty {
-            Console.line("\(file): in orde (\(derived.count) onderdelen)")
+            let stale = transcript.fingerprint != rules.fingerprint
+            if stale { staleFiles.append(file) }
+            Console.line("\(file): in orde (\(derived.count) onderdelen\(stale ? ", opgenomen met andere regels" : ""))")
             return 0
         }
-        for problem in divergence { Console.error(problem.description) }
         if changed {
             let firstLine = recorded.first?.line ?? 1
             Console.error("\(file):\(firstLine):1: fout: het plan wijkt af van het opgenomen plan (- opgenomen, + nu):")
@@ -109,9 +128,17 @@ struct Replayer {
                 case .added(let text): Console.error("  + \(text)")
                 }
             }
-            Console.error("Klopt de nieuwe uitkomst? Neem het gesprek opnieuw op of werk het plan in het transcript bij.")
+            let first = divergence.isEmpty ? "" : "haal eerst de antwoorden weg die niet meer tellen, en "
+            Console.error("Klopt het nieuwe plan? Dan: \(first)`\(updateCommand(file))`. Klopt het niet: pas de regels aan.")
         }
         return Failure.Code.failed.rawValue
+    }
+
+    /// After `--check`: one command that records the rules of now where only they changed.
+    func reportStale() {
+        guard !staleFiles.isEmpty else { return }
+        let files = staleFiles.joined(separator: " ")
+        Console.line("De regels zijn veranderd, deze plannen niet: `kompas replay\(rulesArgument) --bijwerken \(files)` legt dat vast.")
     }
 
     // MARK: --bijwerken
@@ -121,17 +148,18 @@ struct Replayer {
     func update(_ transcript: Transcript, _ file: String) throws -> Int32 {
         if let code = blockingProblems(transcript, file) { return code }
         let evaluation = engine.evaluate(transcript.session)
-        let divergence = TranscriptValidator.divergence(transcript, evaluation: evaluation, rules: rules, path: file)
+        let divergence = divergence(transcript, file, evaluation)
         guard divergence.isEmpty else {
             for problem in divergence { Console.error(problem.description) }
             return Failure.Code.failed.rawValue
         }
+        let derived = PlanSummary.lines(evaluation.plan)
         var updated = transcript
         updated.fingerprint = rules.fingerprint
-        updated.recordedPlan = PlanSummary.lines(evaluation.plan).map { Transcript.PlanLine(text: $0) }
+        updated.recordedPlan = derived.map { Transcript.PlanLine(text: $0) }
         let text = TranscriptWriter.write(updated, rules: rules)
         if FileManager.default.contents(atPath: file) == Data(text.utf8) {
-            Console.line("\(file): ongewijzigd (\(updated.recordedPlan!.count) onderdelen)")
+            Console.line("\(file): ongewijzigd (\(derived.count) onderdelen)")
             return 0
         }
         do {
@@ -139,7 +167,8 @@ struct Replayer {
         } catch {
             throw Failure("\(error)", code: .cannotCreate)
         }
-        Console.line("\(file): bijgewerkt (\(updated.recordedPlan!.count) onderdelen)")
+        let what = transcript.recordedPlan?.map(\.text) == derived ? "bijgewerkt naar de regels van nu, het plan is niet veranderd" : "plan bijgewerkt"
+        Console.line("\(file): \(what) (\(derived.count) onderdelen)")
         return 0
     }
 

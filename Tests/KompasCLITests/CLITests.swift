@@ -130,7 +130,7 @@ import Testing
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         let update = try BinaryRunner.run(["replay", "--bijwerken", "--rules", BinaryRunner.mini, path])
         #expect(update.status == 0)
-        #expect(update.stdout == "\(path): bijgewerkt (7 onderdelen)\n")
+        #expect(update.stdout == "\(path): plan bijgewerkt (7 onderdelen)\n")
         let after = try String(contentsOfFile: path, encoding: .utf8)
         #expect(after.contains("# Les 1: een plattelandsgemeente.\nantwoord thema buitengebied\n"))
         #expect(after.contains("bron registratie extern kamer-van-koophandel hoog\n"))

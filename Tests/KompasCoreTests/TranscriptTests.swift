@@ -137,7 +137,7 @@ import Testing
         let evaluation = Engine(rules: rules).evaluate(transcript.session)
         #expect(TranscriptValidator.divergence(transcript, evaluation: evaluation, rules: rules, path: "t.transcript").map(\.description) == [
             "t.transcript:5:1: fout: vraag locaties wordt met de huidige regels niet meer gesteld; het antwoord telt niet mee: haal de regel weg of controleer de voorwaarden",
-            "t.transcript:5:1: fout: de regels stellen nu vraag gemeente («Voor welke gemeente maak je dit plan?»), maar het transcript beantwoordt die niet: voeg `antwoord gemeente …` toe of neem de sessie opnieuw op",
+            "t.transcript:5:1: fout: de regels stellen nu vraag gemeente («Voor welke gemeente maak je dit plan?»), maar het transcript beantwoordt die niet: beantwoord haar met `kompas --hervat t.transcript`, dat alleen die vraag stelt en het transcript bijwerkt",
         ])
     }
 

@@ -31,7 +31,8 @@ public enum TranscriptValidator {
     }
 
     /// After replaying: answers that no longer count and questions now asked but never answered.
-    public static func divergence(_ transcript: Transcript, evaluation: Evaluation, rules: RuleSet, path: String) -> [Diagnostic] {
+    /// `resume` is the command that asks such a question, `kompas --hervat PATH` unless given.
+    public static func divergence(_ transcript: Transcript, evaluation: Evaluation, rules: RuleSet, path: String, resume: String? = nil) -> [Diagnostic] {
         var result: [Diagnostic] = []
         var reported = Set<String>()
         for entry in transcript.events {
@@ -44,7 +45,7 @@ public enum TranscriptValidator {
             let end = (transcript.events.last?.line ?? 1)
             result.append(Diagnostic(
                 SourceLocation(file: path, line: end, column: 1),
-                "de regels stellen nu vraag \(next.id) («\(next.text)»), maar het transcript beantwoordt die niet: voeg `antwoord \(next.id) …` toe of neem de sessie opnieuw op"))
+                "de regels stellen nu vraag \(next.id) («\(next.text)»), maar het transcript beantwoordt die niet: beantwoord haar met `\(resume ?? "kompas --hervat \(path)")`, dat alleen die vraag stelt en het transcript bijwerkt"))
         }
         return result
     }
