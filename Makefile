@@ -16,8 +16,9 @@ setup:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq pkg-config libedit-dev libyaml-dev >/dev/null; \
 	fi
 
-## The tests also render exports with cmark-gfm, and hold the rule files to rules/schema.json
-## with Python's jsonschema and PyYAML (pip, or Debian's packages where pip may not install).
+## The tests also render exports with cmark-gfm, hold the rule files to rules/schema.json
+## with Python's jsonschema and PyYAML (pip, or Debian's packages where pip may not install),
+## and print the HTML plan with headless Chromium, read back with pdftotext (skipped without).
 setup-test: setup
 	@if ! command -v cmark-gfm >/dev/null 2>&1; then \
 	  echo "kompas: cmark-gfm ontbreekt, installeren met apt-get…"; \
@@ -30,6 +31,14 @@ setup-test: setup
 	    $(SUDO) apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq -o DPkg::Lock::Timeout=300 \
 	      python3 python3-jsonschema python3-yaml >/dev/null; }; \
+	fi
+
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then \
+	  echo "kompas: chromium of pdftotext ontbreekt (printtest van het HTML-plan), installeren met apt-get…"; \
+	  { $(SUDO) apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq -o DPkg::Lock::Timeout=300 \
+	      chromium poppler-utils >/dev/null; } || \
+	  echo "kompas: chromium niet geïnstalleerd; de printtest wordt overgeslagen"; \
 	fi
 
 build: setup

@@ -5,9 +5,17 @@ import KompasCore
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Maakt van een transcript een plan als Markdown of JSON.")
+        abstract: "Maakt van een transcript een plan als Markdown, HTML of JSON.")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case markdown, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case markdown, html, json
+
+        /// What `-o` names without `--format`: `.html`/`.htm` and `.json` by their extension, else Markdown.
+        init(path: String) {
+            let name = path.lowercased()
+            self = name.hasSuffix(".html") || name.hasSuffix(".htm") ? .html : name.hasSuffix(".json") ? .json : .markdown
+        }
+    }
 
     @OptionGroup var rules: RulesOptions
 
@@ -17,8 +25,11 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Schrijf naar dit bestand in plaats van naar de standaarduitvoer.", valueName: "bestand"))
     var output: String?
 
-    @Option(name: .long, help: "markdown (standaard) of json.")
-    var format: Format = .markdown
+    @Option(name: .long, help: "markdown, html of json (standaard: naar de extensie van -o, anders markdown).")
+    var format: Format?
+
+    @Flag(name: .customLong("met-commentaar"), help: "Neem het commentaar van de trainer uit het transcript op.")
+    var withComments = false
 
     @Option(name: .long, help: ArgumentHelp("De datum in het plan (standaard die van het transcript).", valueName: "JJJJ-MM-DD"))
     var date: String?
@@ -36,8 +47,13 @@ struct PlanCommand: ParsableCommand {
             let problems = TranscriptValidator.problems(recorded, rules: ruleSet, path: transcript)
             guard problems.isEmpty else { throw Failure(problems.map(\.description).joined(separator: "\n"), code: .dataError, prefixed: false) }
             let evaluation = Engine(rules: ruleSet).evaluate(recorded.session)
-            let document = PlanDocument(rules: ruleSet, evaluation: evaluation, date: date ?? recorded.date)
-            let text = format == .markdown ? MarkdownRenderer.render(document) : JSONRenderer.render(document)
+            let comments = withComments ? PlanDocument.TrainerComment.all(in: recorded) : []
+            let document = PlanDocument(rules: ruleSet, evaluation: evaluation, date: date ?? recorded.date, comments: comments)
+            let text = switch format ?? output.map(Format.init(path:)) ?? .markdown {
+            case .markdown: MarkdownRenderer.render(document)
+            case .html: HTMLRenderer.render(document)
+            case .json: JSONRenderer.render(document)
+            }
             if let output {
                 do { try AtomicFile.write(text, to: output) } catch { throw Failure("\(error)", code: .cannotCreate) }
             } else {

@@ -1,16 +1,13 @@
 /// The plan as a GitHub-flavoured Markdown document, in Dutch. Every text from answers or rules
 /// goes through `MarkdownEscaping`, so it cannot add markup of its own.
 public enum MarkdownRenderer {
-    static let attribution = "Bron: CCV, Kompas informatiebronnen voor OOV-ers"
     static let priorityMark = "**(prioriteit)**"
 
     public static func render(_ document: PlanDocument) -> String {
         let blocks = [
             header(document), situation(document), stepPlan(document),
-            sourceSection(document, .partner, title: "Partners"),
-            sourceSection(document, .registry, title: "Registraties en databases"),
-            sourceSection(document, .publication, title: "Publicaties en websites"),
-            notes(document), questionTable(document), diagram(document), closing(document),
+            sourceSection(document, .partner), sourceSection(document, .registry), sourceSection(document, .publication),
+            notes(document), questionTable(document), diagram(document), comments(document), closing(document),
         ].flatMap { $0 }
         return withoutTrailingSpaces(blocks.joined(separator: "\n\n")) + "\n"
     }
@@ -50,16 +47,10 @@ public enum MarkdownRenderer {
     // MARK: Steps, sources, notes
 
     static func stepPlan(_ document: PlanDocument) -> [String] {
-        let steps = document.plan.steps
-        guard !steps.isEmpty else { return ["## Stappenplan", "Nog geen stappen: beantwoord meer vragen."] }
-        var blocks = ["## Stappenplan"]
-        for phase in document.rules.phases {
-            let inPhase = steps.filter { $0.phase.id == phase.id }
-            guard !inPhase.isEmpty else { continue }
-            blocks.append("### " + esc(phase.name))
-            blocks.append(inPhase.map(stepItem).joined(separator: "\n"))
+        guard !document.plan.steps.isEmpty else { return ["## Stappenplan", "Nog geen stappen: beantwoord meer vragen."] }
+        return ["## Stappenplan"] + document.stepsByPhase.flatMap { phase, steps in
+            ["### " + esc(phase.name), steps.map(stepItem).joined(separator: "\n")]
         }
-        return blocks
     }
 
     private static func stepItem(_ step: PlanStep) -> String {
@@ -74,16 +65,12 @@ public enum MarkdownRenderer {
         return ["  - _Waarom:_ " + because.map { "omdat " + $0 }.joined(separator: "; ")]
     }
 
-    static func sourceSection(_ document: PlanDocument, _ kind: SourceKind, title: String) -> [String] {
-        guard !document.sources(kind, nil).isEmpty else { return [] }
-        guard kind != .publication else { return ["## " + title, sourceList(document.sources(kind, nil))] }
-        var blocks = ["## " + title]
-        for scope in Scope.allCases {
-            let sources = document.sources(kind, scope)
-            guard !sources.isEmpty else { continue }
-            blocks += ["### " + scopeName(scope), sourceList(sources)]
+    static func sourceSection(_ document: PlanDocument, _ kind: SourceKind) -> [String] {
+        let groups = document.sourceGroups(kind)
+        guard !groups.isEmpty else { return [] }
+        return ["## " + PlanWording.sectionTitle(kind)] + groups.flatMap { scope, sources in
+            (scope.map { ["### " + PlanWording.scopeName($0)] } ?? []) + [sourceList(sources)]
         }
-        return blocks
     }
 
     private static func sourceList(_ sources: [PlanSource]) -> String {
@@ -122,7 +109,7 @@ public enum MarkdownRenderer {
         let header = tableRow(["Bron", "Soort"] + ids.map(\.rawValue))
         let alignment = tableRow(["---", "---"] + ids.map { _ in ":-:" })
         let rows = sources.map { source in
-            tableRow([esc(source.title), kindName(source.entry)] + ids.map { source.entry.questions.contains($0) ? "●" : "" })
+            tableRow([esc(source.title), PlanWording.kindName(source.entry)] + ids.map { source.entry.questions.contains($0) ? "●" : "" })
         }
         return ["## Bronnen per vraagpunt", ([header, alignment] + rows).joined(separator: "\n"), legend(document.rules)]
     }
@@ -133,18 +120,14 @@ public enum MarkdownRenderer {
     }
 
     private static func legend(_ rules: RuleSet) -> String {
-        let texts = OOVQuestionID.allCases.compactMap { id in
-            rules.oovQuestions.first { $0.id == id.rawValue }.map { "- **\(id.rawValue)**: " + esc($0.text) }
-        }
-        guard !texts.isEmpty else { return "A1–A3 zijn de algemene vraagpunten van het Kompas, L1–L3 die over de lokale situatie." }
+        let texts = PlanWording.legend(rules).map { "- **\($0.id)**: " + esc($0.text) }
+        guard !texts.isEmpty else { return PlanWording.legendFallback }
         return "Vraagpunten:\n\n" + texts.joined(separator: "\n")
     }
 
     /// The theme with its partners and registrations around it, grouped in subgraphs.
     static func diagram(_ document: PlanDocument) -> [String] {
-        let groups = SourceKind.allCases.filter { $0 != .publication }.flatMap { kind in
-            Scope.allCases.map { scope in (kindPlural(kind) + " " + scopeName(scope).lowercased(), document.sources(kind, scope)) }
-        }.filter { !$0.1.isEmpty }
+        let groups = document.overviewGroups
         guard !groups.isEmpty else { return [] }
         var lines = ["```mermaid", "flowchart LR"]
         var counter = 0
@@ -166,36 +149,18 @@ public enum MarkdownRenderer {
         return ["## Overzicht", lines.joined(separator: "\n")]
     }
 
+    /// The trainer's comments (`--met-commentaar`), under the question they stood before.
+    static func comments(_ document: PlanDocument) -> [String] {
+        guard !document.comments.isEmpty else { return [] }
+        let items = document.comments.map { comment in
+            "- _\(esc(document.commentHeading(comment)))_: " + comment.lines.map(esc).joined(separator: " ")
+        }
+        return ["## " + PlanWording.commentTitle, items.joined(separator: "\n")]
+    }
+
     static func closing(_ document: PlanDocument) -> [String] {
-        var line = attribution + "."
+        var line = PlanWording.attribution + "."
         if let basedOn = document.plan.theme?.basedOn, !basedOn.isEmpty { line += " Thema gebaseerd op: " + esc(basedOn) }
         return ["---", line]
-    }
-
-    // MARK: Names
-
-    static func scopeName(_ scope: Scope) -> String {
-        switch scope {
-        case .internal: "Intern"
-        case .external: "Extern"
-        }
-    }
-
-    static func kindPlural(_ kind: SourceKind) -> String {
-        switch kind {
-        case .partner: "Partners"
-        case .registry: "Registraties"
-        case .publication: "Publicaties"
-        }
-    }
-
-    private static func kindName(_ entry: SourceEntry) -> String {
-        let kind = switch entry.kind {
-        case .partner: "Partner"
-        case .registry: "Registratie"
-        case .publication: "Publicatie"
-        }
-        guard entry.kind != .publication else { return kind }
-        return kind + " (" + scopeName(entry.scope ?? .external).lowercased() + ")"
     }
 }

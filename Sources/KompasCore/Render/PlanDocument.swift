@@ -6,11 +6,30 @@ public struct PlanDocument: Sendable {
     public var evaluation: Evaluation
     /// The day the plan is made, `YYYY-MM-DD`, given by the caller.
     public var date: String
+    /// A trainer's comments from the transcript, shown with `--met-commentaar`; empty otherwise.
+    public var comments: [TrainerComment]
 
-    public init(rules: RuleSet, evaluation: Evaluation, date: String) {
+    public init(rules: RuleSet, evaluation: Evaluation, date: String, comments: [TrainerComment] = []) {
         self.rules = rules
         self.evaluation = evaluation
         self.date = date
+        self.comments = comments
+    }
+
+    /// Comment lines of a transcript with the question they stand before (nil: after the last answer).
+    public struct TrainerComment: Sendable, Equatable {
+        public var question: String?
+        public var lines: [String]
+
+        public init(question: String?, lines: [String]) {
+            self.question = question
+            self.lines = lines
+        }
+
+        public static func all(in transcript: Transcript) -> [TrainerComment] {
+            let before = transcript.events.filter { !$0.comments.isEmpty }.map { TrainerComment(question: $0.event.question, lines: $0.comments) }
+            return before + (transcript.trailingComments.isEmpty ? [] : [TrainerComment(question: nil, lines: transcript.trailingComments)])
+        }
     }
 
     var plan: Plan { evaluation.plan }
@@ -23,6 +42,29 @@ public struct PlanDocument: Sendable {
     /// Sources of one kind and scope, in plan order; publications are not split by scope.
     func sources(_ kind: SourceKind, _ scope: Scope?) -> [PlanSource] {
         plan.sources.filter { $0.entry.kind == kind && (scope == nil || ($0.entry.scope ?? .external) == scope) }
+    }
+
+    /// The plan's steps under their phases, in phase order; phases without steps are left out.
+    var stepsByPhase: [(phase: Phase, steps: [PlanStep])] {
+        rules.phases.map { phase in (phase, plan.steps.filter { $0.phase.id == phase.id }) }.filter { !$0.steps.isEmpty }
+    }
+
+    /// The sources of one kind by scope (publications: one group without scope), empty groups left out.
+    func sourceGroups(_ kind: SourceKind) -> [(scope: Scope?, sources: [PlanSource])] {
+        let scopes: [Scope?] = kind == .publication ? [nil] : Scope.allCases
+        return scopes.map { ($0, sources(kind, $0)) }.filter { !$0.sources.isEmpty }
+    }
+
+    /// The overview around the theme: partners and registrations, titled by kind and scope.
+    var overviewGroups: [(title: String, sources: [PlanSource])] {
+        SourceKind.allCases.filter { $0 != .publication }.flatMap { kind in
+            Scope.allCases.map { scope in (PlanWording.kindPlural(kind) + " " + PlanWording.scopeName(scope).lowercased(), sources(kind, scope)) }
+        }.filter { !$0.sources.isEmpty }
+    }
+
+    /// The question a comment is about, as the reader sees it.
+    func commentHeading(_ comment: TrainerComment) -> String {
+        comment.question.flatMap { rules.question($0)?.text } ?? "Tot slot"
     }
 }
 
