@@ -104,6 +104,24 @@ final class PageTree: NSObject, XMLParserDelegate {
         #expect(try PageTree.parse(HTMLRenderer.render(try RenderFixture.enriched())).all("section").allSatisfy { $0.attributes["id"] != "commentaar" })
     }
 
+    /// «Begin hier» comes first; what kompas added beyond the seeds says so, reasons included.
+    @Test func beginHereAndAdditions() throws {
+        var rules = try RenderFixture.enrichedRules()
+        let rule = try #require(rules.rules.firstIndex { $0.id == "extra-basis" })
+        rules.rules[rule].start = ["borgen-ivp"]
+        rules.rules[rule].origin = .addition
+        let source = try #require(rules.sources.firstIndex { $0.id == "team-toezicht" })
+        rules.sources[source].entries[0].origin = .addition
+        let page = try PageTree.parse(HTMLRenderer.render(try RenderFixture.enriched(rules: rules)))
+        #expect(page.all("section").first?.attributes["id"] == "begin-hier")
+        #expect(page.all("ol").map { $0.text.trimmingCharacters(in: .newlines) } == ["Borg de aanpak in het integraal veiligheidsplan.Waarom: omdat je het buitengebied als thema koos (aanvulling)"])
+        #expect(page.all("li").contains { $0.text.hasPrefix("Team toezicht en handhaving (aanvulling): Ziet wat er") })
+        #expect(page.all("li").contains { $0.text == "Bespreek het plan met je team. (aanvulling)Waarom: omdat je het buitengebied als thema koos (aanvulling)" })
+        let plain = try PageTree.parse(HTMLRenderer.render(try RenderFixture.enriched()))
+        #expect(plain.all("ol").isEmpty)
+        #expect(!plain.elements.contains { $0.attributes["class"] == "aanvulling" })
+    }
+
     @Test func printStylesheet() {
         let style = HTMLRenderer.style
         let print = style.components(separatedBy: "@media print {").dropFirst().joined()

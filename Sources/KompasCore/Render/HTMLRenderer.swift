@@ -3,7 +3,7 @@
 public enum HTMLRenderer {
     public static func render(_ document: PlanDocument) -> String {
         let sections = [
-            situation(document), stepPlan(document),
+            start(document), situation(document), stepPlan(document),
             sourceSection(document, .partner), sourceSection(document, .registry), sourceSection(document, .publication),
             notes(document), questionTable(document), overview(document), comments(document),
         ].compactMap { $0 }
@@ -78,6 +78,14 @@ public enum HTMLRenderer {
         return section("uitgangssituatie", "Uitgangssituatie", [items.isEmpty ? "<p>Nog geen antwoorden.</p>" : list(items)])
     }
 
+    /// «Begin hier»: the one to three steps to take first, before anything else.
+    private static func start(_ document: PlanDocument) -> String? {
+        let start = document.plan.start
+        guard !start.isEmpty else { return nil }
+        let items = start.map { esc($0.step.step.text) + additionMark($0.step.origin) + reasons([$0.reason]) }
+        return section("begin-hier", PlanWording.startTitle, ["<ol class=\"begin\">"] + items.map { "<li>\($0)</li>" } + ["</ol>"])
+    }
+
     // MARK: Steps, sources, notes
 
     private static func stepPlan(_ document: PlanDocument) -> String {
@@ -92,17 +100,24 @@ public enum HTMLRenderer {
 
     /// A checkbox to tick on screen and an empty box on paper.
     private static func stepItem(_ step: PlanStep) -> String {
-        "<label><input type=\"checkbox\" /> " + priorityMark(step.priority) + esc(step.step.text) + "</label>" + reasons(step.reasons)
+        "<label><input type=\"checkbox\" /> " + priorityMark(step.priority) + esc(step.step.text) + additionMark(step.origin) + "</label>" + reasons(step.reasons)
     }
 
     private static func priorityMark(_ priority: Priority) -> String {
         priority == .high ? "<strong class=\"prioriteit\">(prioriteit)</strong> " : ""
     }
 
+    /// Content that is not from the seeds says so, wherever it appears.
+    private static func additionMark(_ origin: Origin?) -> String {
+        origin == .addition ? " <span class=\"aanvulling\">(\(PlanWording.additionMark))</span>" : ""
+    }
+
     private static func reasons(_ reasons: [Provenance]) -> String {
-        let because = Provenance.distinctBecause(reasons).map(esc).filter { !$0.isEmpty }
+        let because = Provenance.distinctBecause(reasons).filter { !esc($0).isEmpty }.map { text in
+            "omdat " + esc(text) + additionMark(reasons.contains { $0.because == text && $0.origin == .addition } ? .addition : nil)
+        }
         guard !because.isEmpty else { return "" }
-        return "<p class=\"waarom\"><em>Waarom:</em> " + because.map { "omdat " + $0 }.joined(separator: "; ") + "</p>"
+        return "<p class=\"waarom\"><em>Waarom:</em> " + because.joined(separator: "; ") + "</p>"
     }
 
     private static func sourceSection(_ document: PlanDocument, _ kind: SourceKind) -> String? {
@@ -126,7 +141,7 @@ public enum HTMLRenderer {
             name = "<a href=\"\(esc(destination))\">\(name)</a>"
         }
         let insight = esc(source.entry.insight)
-        var text = "<strong>\(name)</strong>" + (source.priority == .high ? " <strong class=\"prioriteit\">(prioriteit)</strong>" : "")
+        var text = "<strong>\(name)</strong>" + additionMark(source.origin) + (source.priority == .high ? " <strong class=\"prioriteit\">(prioriteit)</strong>" : "")
         text += insight.isEmpty ? "" : ": " + insight
         if !source.entry.questions.isEmpty {
             text += "<p class=\"vraagpunten\"><em>Vraagpunten:</em> " + source.entry.questions.map(\.rawValue).joined(separator: ", ") + "</p>"
@@ -137,7 +152,7 @@ public enum HTMLRenderer {
     private static func notes(_ document: PlanDocument) -> String? {
         let notes = document.plan.notes
         guard !notes.isEmpty else { return nil }
-        return section("notities", "Notities", [list(notes.map { esc($0.text) + reasons([$0.reason]) })])
+        return section("notities", "Notities", [list(notes.map { esc($0.text) + additionMark($0.reason.origin) + reasons([$0.reason]) })])
     }
 
     // MARK: Table, overview, comments, footer
@@ -198,6 +213,11 @@ public enum HTMLRenderer {
         .waarom, .vraagpunten { margin: 0.15em 0 0 1.6em; font-size: 0.92em; color: #444; }
         ul.bronnen .waarom, ul.bronnen .vraagpunten { margin-left: 0; }
         .prioriteit { color: #a33; }
+        .aanvulling { font-size: 0.85em; font-style: italic; color: #555; }
+        #begin-hier { border: 2px solid #2b5d8a; border-radius: 6px; padding: 0 1em 0.5em; margin-top: 1.5em; }
+        #begin-hier h2 { border: none; margin-top: 0.6em; }
+        ol.begin > li { margin-bottom: 0.5em; font-weight: bold; }
+        ol.begin .waarom, ol.begin .aanvulling { font-weight: normal; margin-left: 0; }
         table { border-collapse: collapse; width: calc(100% - 1px); margin: 0.5em 0 1em; }
         th, td { border: 1px solid #bbb; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
         thead th { background: #eef3f8; }
@@ -216,7 +236,8 @@ public enum HTMLRenderer {
           li, tr, dl.legenda { break-inside: avoid; }
           thead { display: table-header-group; }
           thead th { background: none; }
-          .meta, .waarom, .vraagpunten, .prioriteit, footer { color: #000; }
+          .meta, .waarom, .vraagpunten, .prioriteit, .aanvulling, footer { color: #000; }
+          #begin-hier { border: 1px solid #000; break-inside: avoid; }
           a { color: #000; text-decoration: none; }
           a[href]::after { content: " (" attr(href) ")"; font-weight: normal; font-size: 0.9em; overflow-wrap: anywhere; }
         }

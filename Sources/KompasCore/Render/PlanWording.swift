@@ -2,6 +2,9 @@
 enum PlanWording {
     static let attribution = "Bron: CCV, Kompas informatiebronnen voor OOV-ers"
     static let commentTitle = "Commentaar van de trainer"
+    static let startTitle = "Begin hier"
+    /// Marks content that kompas added beyond the seeds (`origin: aanvulling`).
+    static let additionMark = "aanvulling"
 
     static func sectionTitle(_ kind: SourceKind) -> String {
         switch kind {
