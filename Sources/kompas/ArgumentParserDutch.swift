@@ -37,6 +37,6 @@ enum ArgumentParserDutch {
         (/Missing expected argument '([^']*)'/, { "het argument '\($0)' ontbreekt" }),
         (/Missing value for '([^']*)'/, { "de optie '\($0)' mist een waarde" }),
         (/The value '([^']*)' is invalid for/, { "de waarde '\($0)' past niet bij" }),
-        (/\. Please provide one of ('[^\n]*)\./, { ": kies uit " + $0.replacing("', and '", with: "' of '").replacing("' and '", with: "' of '") + "." }),
+        (/\. Please provide one of ('[^\n]*)\./, { ": kies uit " + $0.replacing("', and '", with: "' of '").replacing("' and '", with: "' of '").replacing("' or '", with: "' of '") + "." }),
     ] }
 }

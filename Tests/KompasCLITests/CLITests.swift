@@ -206,7 +206,7 @@ import Testing
     @Test func aValueOutsideTheChoicesNamesThem() throws {
         let result = try BinaryRunner.run(["plan", "x.transcript", "--format", "pdf"])
         #expect(result.status == 64)
-        #expect(result.stderr.hasPrefix("kompas: fout: de waarde 'pdf' past niet bij '--format <format>': kies uit 'markdown' of 'json'.\nHulp:  --format <format>  markdown (standaard) of json.\n"))
+        #expect(result.stderr.hasPrefix("kompas: fout: de waarde 'pdf' past niet bij '--format <format>': kies uit 'markdown', 'html' of 'json'.\nHulp:  --format <format>  markdown, html of json (standaard: naar de extensie van -o, anders markdown).\n"))
     }
 
     @Test func missingArgument() throws {
