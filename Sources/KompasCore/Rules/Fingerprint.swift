@@ -1,27 +1,12 @@
-/// A 64-bit FNV-1a over the composed YAML content: comments and layout do not count,
-/// so a trainer's comment in a rule file does not make every transcript look outdated.
-/// Each file gets its own digest; the rule set's fingerprint hashes those in file order.
+/// The rule set's fingerprint: a hash of its files' digests, in file order. A file's digest
+/// (`YAMLDocument.digest`) covers its content, not layout or comments, so a trainer's comment in
+/// a rule file does not make every transcript look outdated.
 struct Fingerprint {
     private var hash = FNV1a()
-
-    var digest: UInt64 { hash.value }
 
     var value: String { hash.hex }
 
     mutating func add(_ digest: UInt64) { hash.add(String(digest, radix: 16)) }
-
-    /// Each node before its children, keys before their values: a text as `s` and its text, a
-    /// block as `m` and its number of keys, a list as `q` and its number of items.
-    mutating func add(_ node: YAMLNode) {
-        switch node.kind {
-        case .scalar:
-            hash.add("s")
-            hash.add(node.text)
-        case .mapping: hash.add("m\(node.children.count / 2)")
-        case .sequence: hash.add("q\(node.children.count)")
-        }
-        for child in node.children { add(child) }
-    }
 }
 
 /// 64-bit FNV-1a: fast, and good enough to tell edited files apart.
@@ -37,6 +22,13 @@ struct FNV1a {
     /// The text and a separator, so `ab` + `c` and `a` + `bc` differ.
     mutating func add(_ text: String) {
         for byte in text.utf8 { mix(byte) }
+        mix(0xFF)
+    }
+
+    /// A tag and bytes, then a separator.
+    mutating func add(_ tag: UInt8, _ bytes: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)) {
+        mix(tag)
+        for byte in bytes { mix(byte) }
         mix(0xFF)
     }
 

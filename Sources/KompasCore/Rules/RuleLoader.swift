@@ -65,11 +65,9 @@ public enum RuleLoader {
         let bag = DiagnosticBag()
         var part = FilePart()
         if let contents {
-            if let node = parseDocument(path: path, data: contents, bag: bag) {
-                var hasher = Fingerprint()
-                hasher.add(node)
-                part.digest = hasher.digest
-                SectionReader(reader: FieldReader(file: path, bag: bag)).read(node, into: &part.rules)
+            if let document = parseDocument(path: path, data: contents, bag: bag) {
+                part.digest = document.digest
+                SectionReader(reader: FieldReader(file: path, bag: bag)).read(document.root, into: &part.rules)
             }
         } else {
             bag.add(SourceLocation(file: path, line: 1, column: 1), "kan dit bestand niet lezen: controleer of het bestaat en leesbaar is")
@@ -94,7 +92,7 @@ public enum RuleLoader {
         return yaml.map { prefix + $0 }
     }
 
-    static func parseDocument(path: String, data: Data, bag: DiagnosticBag) -> YAMLNode? {
+    static func parseDocument(path: String, data: Data, bag: DiagnosticBag) -> YAMLDocument? {
         let start = SourceLocation(file: path, line: 1, column: 1)
         guard data.count <= maximumFileSize else {
             bag.add(start, "het bestand is \(data.count / 1024 / 1024) MB; een regelbestand mag hoogstens \(maximumFileSize / 1024 / 1024) MB zijn: splits het of controleer of dit wel een regelbestand is")
@@ -107,8 +105,8 @@ public enum RuleLoader {
             return Result { () throws(YAMLSyntaxError) in try YAMLTree.parse(bytes, maximumDepth: maximumNesting) }
         }
         switch parsed {
-        case .success(let node?):
-            return node
+        case .success(let document?):
+            return document
         case .success(nil):
             bag.add(start, "het bestand is leeg: vul het met regels of haal het weg")
         case .failure(let error):

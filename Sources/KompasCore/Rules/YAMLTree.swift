@@ -67,10 +67,16 @@ struct YAMLSyntaxError: Error {
     var mark: YAMLMark
 }
 
+/// A parsed rule file: its tree, and a digest of its content (not of layout or comments).
+struct YAMLDocument {
+    var root: YAMLNode
+    var digest: UInt64
+}
+
 /// Builds a `YAMLNode` tree from libyaml's events.
 enum YAMLTree {
-    /// The document's root, or nil when the text holds no document (empty, or comments only).
-    static func parse(_ text: String, maximumDepth: Int) throws(YAMLSyntaxError) -> YAMLNode? {
+    /// The document, or nil when the text holds none (empty, or comments only).
+    static func parse(_ text: String, maximumDepth: Int) throws(YAMLSyntaxError) -> YAMLDocument? {
         var text = text
         // `withUTF8` rethrows untyped: carry the typed error out as a value.
         let result = text.withUTF8 { bytes in
@@ -80,15 +86,18 @@ enum YAMLTree {
     }
 
     /// From bytes that should be UTF-8: libyaml refuses, with a reader error, any that are not.
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) throws(YAMLSyntaxError) -> YAMLNode? {
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) throws(YAMLSyntaxError) -> YAMLDocument? {
         // libyaml asserts on a null input pointer, which an empty buffer may have.
         if bytes.isEmpty { return nil }
         return try Composer(bytes, maximumDepth: maximumDepth).document()
     }
 }
 
-/// Reads one event at a time into a `YAMLNode` tree; each event's text is copied out before the next is read.
+/// Reads one event at a time into a `YAMLNode` tree and its digest; each event's text is copied
+/// out before the next is read.
 private final class Composer {
+    /// Each event in order: a text as `s` and its bytes, a block as `m`, a list as `q`, an end as `e`.
+    private var digest = FNV1a()
     private let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
     private let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
     private let bytes: UnsafeBufferPointer<UInt8>
@@ -110,7 +119,7 @@ private final class Composer {
         parser.deallocate()
     }
 
-    func document() throws(YAMLSyntaxError) -> YAMLNode? {
+    func document() throws(YAMLSyntaxError) -> YAMLDocument? {
         _ = try advance()  // stream start
         guard try advance() == YAML_DOCUMENT_START_EVENT else { return nil }
         let root = try node(try advance(), depth: 1)
@@ -118,7 +127,7 @@ private final class Composer {
         guard try advance() == YAML_STREAM_END_EVENT else {
             throw YAMLSyntaxError(kind: .severalDocuments, mark: YAMLMark(event.pointee.start_mark))
         }
-        return root
+        return YAMLDocument(root: root, digest: digest.value)
     }
 
     /// Frees the current event and reads the next.
@@ -137,11 +146,13 @@ private final class Composer {
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             if depth > maximumDepth { throw YAMLSyntaxError(kind: .tooDeep, mark: mark) }
             let isSequence = type == YAML_SEQUENCE_START_EVENT
+            digest.add(UInt8(ascii: isSequence ? "q" : "m"))
             var parent = YAMLNode(kind: isSequence ? .sequence : .mapping, mark: mark)
             let end = isSequence ? YAML_SEQUENCE_END_EVENT : YAML_MAPPING_END_EVENT
             while case let next = try advance(), next != end {
                 parent.children.append(try node(next, depth: depth + 1))
             }
+            digest.add(UInt8(ascii: "e"))
             return parent
         default:
             // Aliases: rule files have no use for them, and an alias of an alias of … makes a
@@ -157,7 +168,9 @@ private final class Composer {
         case YAML_LITERAL_SCALAR_STYLE, YAML_FOLDED_SCALAR_STYLE: .block
         default: .plain
         }
-        let text = String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
+        let bytes = UnsafeBufferPointer(start: data.value, count: data.length)
+        digest.add(UInt8(ascii: "s"), bytes)
+        let text = String(decoding: bytes, as: UTF8.self)
         return YAMLNode(kind: .scalar, mark: mark, style: style, text: text)
     }
 
