@@ -13,7 +13,7 @@ struct ReplayCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Een of meer transcripten.", valueName: "transcript"))
     var files: [String]
 
-    @Flag(name: .customLong("stap"), help: "Wacht op Enter na elke vraag (een trainer die een groep meeneemt).")
+    @Flag(name: .customLong("stap"), help: "Toon elke vraag en wacht; Enter toont het antwoord van de collega, Enter nog eens gaat verder.")
     var stepwise = false
 
     @Flag(name: .customLong("quiz"), help: "Laat de cursist eerst zelf antwoorden; vergelijk aan het eind de plannen.")
@@ -25,15 +25,16 @@ struct ReplayCommand: ParsableCommand {
     @Flag(name: .customLong("bijwerken"), help: "Schrijf het plan en de regelset van nu in het transcript (na een bewuste wijziging van de regels); commentaar blijft staan.")
     var update = false
 
-    @Option(name: .customLong("wijzig"), help: ArgumentHelp("Wat als: speel af met één antwoord anders.", valueName: "VRAAG=OPTIE"))
-    var whatIf: String?
+    @Option(name: .customLong("wijzig"), help: ArgumentHelp("Wat als: speel af met dit antwoord anders (optie-id, nummer of beginletters; mag vaker, ook met --stap).", valueName: "VRAAG=OPTIE"))
+    var whatIf: [String] = []
 
     func validate() throws {
-        if [stepwise, quiz, check, update, whatIf != nil].filter({ $0 }).count > 1 {
-            throw ValidationError("kies één van --stap, --quiz, --check, --bijwerken en --wijzig")
+        // --wijzig goes with --stap: the group steps through and sees the plan with the change.
+        if [stepwise || !whatIf.isEmpty, quiz, check, update].filter({ $0 }).count > 1 {
+            throw ValidationError("kies één van --stap, --quiz, --check, --bijwerken en --wijzig (alleen --wijzig mag samen met --stap)")
         }
-        if let whatIf, !whatIf.contains("=") {
-            throw ValidationError("--wijzig verwacht VRAAG=OPTIE, zoals --wijzig informatiepositie=sterk")
+        if let bad = whatIf.first(where: { !$0.contains("=") }) {
+            throw ValidationError("--wijzig verwacht VRAAG=OPTIE, zoals --wijzig informatiepositie=sterk (niet `\(bad)`)")
         }
     }
 
@@ -62,8 +63,9 @@ struct ReplayCommand: ParsableCommand {
     private func replay(_ transcript: Transcript, _ file: String, _ replayer: inout Replayer) throws -> Int32 {
         if check { return replayer.check(transcript, file) }
         if update { return try replayer.update(transcript, file) }
-        if let whatIf { return try replayer.whatIf(transcript, file, change: whatIf) }
+        if stepwise { return try replayer.step(transcript, file, changes: whatIf) }
+        if !whatIf.isEmpty { return try replayer.whatIf(transcript, file, changes: whatIf) }
         if quiz { return replayer.quiz(transcript, file) }
-        return replayer.show(transcript, file, stepwise: stepwise)
+        return replayer.show(transcript, file)
     }
 }

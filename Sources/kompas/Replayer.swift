@@ -33,22 +33,22 @@ struct Replayer {
     }
 
     /// Problems that stop a replay: answers the rules cannot take. Reported, never guessed.
-    private func blockingProblems(_ transcript: Transcript, _ file: String) -> Int32? {
+    func blockingProblems(_ transcript: Transcript, _ file: String) -> Int32? {
         let problems = TranscriptValidator.problems(transcript, rules: rules, path: file)
         guard !problems.isEmpty else { return nil }
         for problem in problems { Console.error(problem.description) }
         return Failure.Code.failed.rawValue
     }
 
-    private func warnIfRulesChanged(_ transcript: Transcript, _ file: String) {
+    func warnIfRulesChanged(_ transcript: Transcript, _ file: String) {
         if transcript.fingerprint != rules.fingerprint {
             Console.line("Let op: de regels zijn veranderd sinds \(file) is opgenomen (regelset \(transcript.fingerprint), nu \(rules.fingerprint)).")
         }
     }
 
-    // MARK: show / --stap
+    // MARK: show
 
-    func show(_ transcript: Transcript, _ file: String, stepwise: Bool) -> Int32 {
+    func show(_ transcript: Transcript, _ file: String) -> Int32 {
         if let code = blockingProblems(transcript, file) { return code }
         Console.line("Afspelen: \(file) (opgenomen \(transcript.date))")
         warnIfRulesChanged(transcript, file)
@@ -59,7 +59,6 @@ struct Replayer {
             printComments(entry.comments)
             session.record(entry.event)
             Console.line(describe(entry.event))
-            if stepwise, entry.event.isAnswer, case .endOfFile = reader.readLine(prompt: "(Enter voor de volgende vraag) ") { break }
         }
         if !transcript.trailingComments.isEmpty { Console.line() }
         printComments(transcript.trailingComments)
@@ -71,13 +70,13 @@ struct Replayer {
     }
 
     /// A trainer's comments, marked so they stand apart from the session itself.
-    private func printComments(_ comments: [String]) {
+    func printComments(_ comments: [String]) {
         for comment in comments {
             Console.line(TextLayout.wrap(comment, width: width, indent: "  ✎ ", hanging: "    ").joined(separator: "\n"))
         }
     }
 
-    private func describe(_ event: SessionEvent) -> String {
+    func describe(_ event: SessionEvent) -> String {
         switch event {
         case .answered(let id, let value), .changed(let id, let value):
             let question = rules.question(id)!
@@ -90,7 +89,7 @@ struct Replayer {
         }
     }
 
-    private func reportDivergence(_ transcript: Transcript, _ file: String, _ evaluation: Evaluation) {
+    func reportDivergence(_ transcript: Transcript, _ file: String, _ evaluation: Evaluation) {
         for problem in divergence(transcript, file, evaluation) {
             Console.error(problem.description)
         }
@@ -174,28 +173,36 @@ struct Replayer {
 
     // MARK: --wijzig
 
-    func whatIf(_ transcript: Transcript, _ file: String, change: String) throws -> Int32 {
+    func whatIf(_ transcript: Transcript, _ file: String, changes: [String]) throws -> Int32 {
         if let code = blockingProblems(transcript, file) { return code }
-        let parts = change.split(separator: "=", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let question = rules.question(parts[0]) else {
-            throw Failure("--wijzig: onbekende vraag `\(parts.first ?? "")`; gebruik een vraag-id uit het transcript", code: .usage)
-        }
-        let value: AnswerValue
-        switch question.answer(from: question.type == .multiple ? .list(parts[1].split(separator: ",").map(String.init)) : .scalar(parts[1])) {
-        case .success(let answer): value = answer
-        case .failure(let problem): throw Failure("--wijzig: \(problem.message)", code: .usage)
-        }
+        let changes = try changes.map(parseChange)
         let before = engine.evaluate(transcript.session)
         var session = transcript.session
-        session.record(.changed(question: question.id, value: value))
+        for (question, value) in changes { session.record(.changed(question: question.id, value: value)) }
         let after = engine.evaluate(session)
-        let heading = "Wat als het antwoord op «\(question.text)» «\(question.display(value))» was? (\(file))"
+        let asked = changes.map { "«\($0.0.text)» «\($0.0.display($0.1))»" }
+        let heading = "Wat als het antwoord op " + asked[0] + " was" + asked.dropFirst().map { ", en op " + $0 }.joined() + "? (\(file))"
         Console.line(TextLayout.wrap(heading, width: width).joined(separator: "\n"))
         Console.line(PlanComparison(rules: rules, width: width).describe(from: before, to: after, fromName: "het opgenomen plan", toName: "het plan met dit antwoord"))
         if let next = after.next {
             Console.line("Let op: met dit antwoord komt er een nieuwe vraag, «\(next.text)»; het transcript beantwoordt die niet.")
         }
         return 0
+    }
+
+    /// `VRAAG=ANTWOORD`: the answer as an option id (several with commas), or as the session
+    /// reads it: a number or the beginning of a label.
+    func parseChange(_ change: String) throws -> (Question, AnswerValue) {
+        let parts = change.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let question = rules.question(parts[0]) else {
+            throw Failure("--wijzig: onbekende vraag `\(parts.first ?? "")`; gebruik een vraag-id uit het transcript", code: .usage)
+        }
+        let ids: ExampleValue = question.type == .multiple ? .list(parts[1].split(separator: ",").map(String.init)) : .scalar(parts[1])
+        if case .success(let value) = question.answer(from: ids) { return (question, value) }
+        switch AnswerMatcher.match(parts[1], question) {
+        case .success(let value): return (question, value)
+        case .failure(let problem): throw Failure("--wijzig \(question.id): \(problem.message)", code: .usage)
+        }
     }
 
     // MARK: --quiz
