@@ -58,7 +58,7 @@ final class PageTree: NSObject, XMLParserDelegate {
         ])
         #expect(page.all("section").filter { $0.attributes["class"] == "nieuwe-pagina" }.map { $0.attributes["id"] ?? "" }
             == ["stappenplan", "partners", "bronnen-per-vraagpunt", "commentaar"])
-        #expect(page.all("title").map(\.text) == ["Vervolgplan: Weerbaar buitengebied (ondermijningsrisico&#39;s) — Ede"].map { $0.replacingOccurrences(of: "&#39;", with: "'") })
+        #expect(page.all("title").map(\.text) == ["Vervolgplan: Weerbaar buitengebied (ondermijningsrisico's) — Ede"])
         #expect(page.all("h3").map(\.text) == ["Beeld vormen", "Borgen", "Intern", "Extern", "Extern"])
         // Self-contained: one stylesheet inline, nothing loaded, nothing run.
         #expect(page.all("style").count == 1)
