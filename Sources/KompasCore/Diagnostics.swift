@@ -19,16 +19,25 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
 
 /// One problem found in user input: where it is and, in Dutch, what to do about it.
 public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
-    public var location: SourceLocation
-    public var message: String
-
-    public init(_ location: SourceLocation, _ message: String) {
-        self.location = location
-        self.message = message
+    /// Only errors make rules unusable; a warning or a remark is read and the rules still load.
+    public enum Severity: String, Sendable {
+        case error = "fout", warning = "waarschuwing", remark = "opmerking"
     }
 
+    public var location: SourceLocation
+    public var message: String
+    public var severity: Severity
+
+    public init(_ location: SourceLocation, _ message: String, severity: Severity = .error) {
+        self.location = location
+        self.message = message
+        self.severity = severity
+    }
+
+    public var isError: Bool { severity == .error }
+
     /// `path:line:column: fout: message`, the shape compilers use, so editors can jump to it.
-    public var description: String { "\(location): fout: \(message)" }
+    public var description: String { "\(location): \(severity.rawValue): \(message)" }
 }
 
 /// Every problem of one run, so a user fixes them all at once instead of one per run.
@@ -41,9 +50,9 @@ public struct DiagnosticList: Error, Sendable, CustomStringConvertible {
 /// Collects diagnostics while loading; a class so nested readers share one list.
 final class DiagnosticBag {
     private(set) var diagnostics: [Diagnostic] = []
-    func add(_ location: SourceLocation, _ message: String) {
-        diagnostics.append(Diagnostic(location, message))
+    func add(_ location: SourceLocation, _ message: String, severity: Diagnostic.Severity = .error) {
+        diagnostics.append(Diagnostic(location, message, severity: severity))
     }
     func add(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
-    var isEmpty: Bool { diagnostics.isEmpty }
+    var hasErrors: Bool { diagnostics.contains(where: \.isError) }
 }

@@ -8,7 +8,7 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var rules: RulesOptions
 
-    @Flag(name: .long, help: "Meld ook bronnen, stappen en regels die geen enkel voorbeeld bereikt.")
+    @Flag(name: .long, help: "Meld ook wat onbereikbaar is, wat geen voorbeeld test en welke antwoorden niets veranderen.")
     var coverage = false
 
     func run() throws {
@@ -19,24 +19,23 @@ struct CheckCommand: ParsableCommand {
                 throw Failure("\(error)", code: .noInput, prefixed: false)
             }
             for diagnostic in diagnostics { Console.line(diagnostic.description) }
-            Console.line(summary(ruleSet, errors: diagnostics.count))
-            if !diagnostics.isEmpty { throw ExitCode(Failure.Code.dataError.rawValue) }
+            let errors = diagnostics.filter(\.isError).count
+            Console.line(summary(ruleSet, errors: errors, warnings: diagnostics.filter { $0.severity == .warning }.count))
+            if errors > 0 { throw ExitCode(Failure.Code.dataError.rawValue) }
             if coverage { try report(Coverage(rules: ruleSet)) }
         }
     }
 
-    private func summary(_ r: RuleSet, errors: Int) -> String {
+    private func summary(_ r: RuleSet, errors: Int, warnings: Int) -> String {
         let counts = "\(r.themes.count) thema's, \(r.questions.count) vragen, \(r.sources.count) bronnen, \(r.steps.count) stappen, \(r.rules.count) regels, \(r.examples.count) voorbeelden"
-        return errors == 0 ? "\(counts): in orde" : "\(counts): \(errors) \(errors == 1 ? "fout" : "fouten")"
+        let warned = warnings == 0 ? "" : " (\(warnings) \(warnings == 1 ? "waarschuwing" : "waarschuwingen"))"
+        return errors == 0 ? "\(counts): in orde\(warned)" : "\(counts): \(errors) \(errors == 1 ? "fout" : "fouten")\(warned)"
     }
 
     private func report(_ coverage: Coverage) throws {
-        for item in coverage.missing {
-            Console.line("\(item.location): fout: \(item.kind) \(item.id) wordt door geen enkel voorbeeld bereikt: voeg een voorbeeld toe dat het in het plan zet, of haal het weg")
-        }
+        for finding in coverage.findings { Console.line(finding.description) }
         func part(_ name: String, _ c: (covered: Int, total: Int)) -> String { "\(name) \(c.covered)/\(c.total)" }
         Console.line("dekking: \(part("bronnen", coverage.sources)), \(part("stappen", coverage.steps)), \(part("regels", coverage.rules))")
         if !coverage.isComplete { throw ExitCode(1) }
     }
 }
-

@@ -8,10 +8,52 @@ import Testing
         #expect(result.stdout == "2 thema's, 5 vragen, 3 bronnen, 2 stappen, 4 regels, 2 voorbeelden: in orde\n")
     }
 
+    /// The small rule set has an option no rule reads: a finding, so exit 1.
     @Test func coverage() throws {
         let result = try BinaryRunner.run(["check", "--rules", BinaryRunner.mini, "--coverage"])
+        #expect(result.status == 1)
+        #expect(result.stdout == """
+            2 thema's, 5 vragen, 3 bronnen, 2 stappen, 4 regels, 2 voorbeelden: in orde
+            \(BinaryRunner.mini)/00-basis.yaml:43:9: zonder effect: optie vakantieparken van vraag locaties wordt door geen regel gelezen, dus verandert aanvinken niets: laat een regel `locaties contains vakantieparken` lezen of haal de optie weg
+            dekking: bronnen 3/3, stappen 2/2, regels 4/4
+
+            """)
+    }
+
+    /// The shipped rules have nothing unreachable, untested or without effect (`make test` runs this too).
+    @Test func shippedRulesHaveFullCoverage() throws {
+        let result = try BinaryRunner.run(["check", "--rules", BinaryRunner.repository + "/rules", "--coverage"])
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.split(separator: "\n").count == 2)
+    }
+
+    @Test func anUnreachableRuleFailsTheCoverageCheck() throws {
+        let dir = try BinaryRunner.temporaryDirectory() + "/regels"
+        try FileManager.default.copyItem(atPath: BinaryRunner.mini, toPath: dir)
+        try "rules:\n  - id: nooit\n    when: informatiepositie == sterk and informatiepositie == zwak\n    because: test\n    note: N.\n  - id: vakantie\n    when: locaties contains vakantieparken\n    because: test\n    note: N.\n"
+            .write(toFile: dir + "/z.yaml", atomically: true, encoding: .utf8)
+        #expect(try BinaryRunner.run(["check", "--rules", dir]).status == 0)
+        let result = try BinaryRunner.run(["check", "--rules", dir, "--coverage"])
+        #expect(result.status == 1)
+        #expect(result.stdout.split(separator: "\n").dropFirst().map(String.init) == [
+            "\(dir)/z.yaml:2:5: onbereikbaar: regel nooit kan nooit gelden: geen antwoorden maken `informatiepositie == sterk and informatiepositie == zwak` waar (denk aan twee antwoorden op één vraag, of een vraag die onder deze antwoorden niet gesteld wordt); pas de voorwaarde aan of haal de regel weg",
+            "\(dir)/z.yaml:6:5: niet getest: regel vakantie geldt in geen enkel voorbeeld: voeg een voorbeeld toe met antwoorden waarvoor `locaties contains vakantieparken` geldt",
+            "dekking: bronnen 3/3, stappen 2/2, regels 4/6",
+        ])
+    }
+
+    /// A warning is printed and counted, but the rules are in order: exit 0.
+    @Test func aNearDuplicateIDIsAWarningNotAnError() throws {
+        let dir = try BinaryRunner.temporaryDirectory() + "/regels"
+        try FileManager.default.copyItem(atPath: BinaryRunner.mini, toPath: dir)
+        try "phases:\n  - id: borgen-en-evalueren\n    name: A\n  - id: borgen_en_evalueren\n    name: B\n".write(toFile: dir + "/z.yaml", atomically: true, encoding: .utf8)
+        let result = try BinaryRunner.run(["check", "--rules", dir])
         #expect(result.status == 0)
-        #expect(result.stdout.hasSuffix("dekking: bronnen 3/3, stappen 2/2, regels 4/4\n"))
+        #expect(result.stdout == """
+            \(dir)/z.yaml:4:5: waarschuwing: fase `borgen_en_evalueren` lijkt op fase `borgen-en-evalueren` (\(dir)/z.yaml:2:5): bedoel je hetzelfde, gebruik dan één id; zo niet, kies een id dat duidelijker verschilt
+            2 thema's, 5 vragen, 3 bronnen, 2 stappen, 4 regels, 2 voorbeelden: in orde (1 waarschuwing)
+
+            """)
     }
 
     @Test func reportsEveryProblemWithItsPosition() throws {
@@ -21,11 +63,12 @@ import Testing
         let result = try BinaryRunner.run(["check", "--rules", dir])
         #expect(result.status == 65)
         #expect(result.stdout == """
+            \(dir)/a.yaml:2:5: fout: thema a mist het verplichte veld `introduction`: voeg `introduction: …` toe
             \(dir)/a.yaml:4:5: fout: onbekende sleutel `introductoin` in een thema: bedoel je `introduction`? (bekend: `id`, `name`, `introduction`, `based_on`)
-            \(dir)/a.yaml:2:5: fout: een thema mist het verplichte veld `introduction`: voeg `introduction: …` toe
-            \(dir)/a.yaml:6:5: fout: een fase mist het verplichte veld `name`: voeg `name: …` toe
+            \(dir)/a.yaml:6:5: fout: fase p mist het verplichte veld `name`: voeg `name: …` toe
             \(dir)/b.yaml:2:1: fout: ongeldige YAML: hier verwacht YAML een waarde maar vindt er geen: ontbreekt er een sluitend haakje (`]` of `}`), of staat er een komma te veel?
-            0 thema's, 0 vragen, 0 bronnen, 0 stappen, 0 regels, 0 voorbeelden: 4 fouten
+            \(dir)/b.yaml:2:1: opmerking: 1 melding over onderdelen die in een onleesbaar bestand kunnen staan is weggelaten: herstel eerst de fout hierboven en controleer dan opnieuw
+            1 thema's, 0 vragen, 0 bronnen, 0 stappen, 0 regels, 0 voorbeelden: 4 fouten
 
             """)
     }

@@ -31,13 +31,24 @@ enum Fixture {
 
     /// The mini rule set plus one extra file, for checking a single mistake in context.
     static func problems(adding text: String, as name: String = "z.yaml") -> [String] {
+        problems(miniFiles(adding: text, as: name))
+    }
+
+    /// The mini rule set's files by name, plus one extra file.
+    static func miniFiles(adding text: String? = nil, as name: String = "z.yaml") -> [String: String] {
         let dir = directory + "/mini/"
         var files: [String: String] = [:]
         for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] {
             files[name] = try? String(contentsOfFile: dir + name, encoding: .utf8)
         }
         files[name] = text
-        return problems(files)
+        return files
+    }
+
+    /// Every message, warnings too, and what loaded.
+    static func checked(_ files: [String: String]) -> (rules: RuleSet, messages: [String]) {
+        let (rules, diagnostics) = RuleLoader.check(files: files.sorted { $0.key < $1.key }.map { ($0.key, Data($0.value.utf8)) })
+        return (rules, diagnostics.map(\.description))
     }
 }
 

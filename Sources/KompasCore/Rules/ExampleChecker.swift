@@ -34,11 +34,12 @@ struct ExampleChecker {
 
     private func report(_ example: Example, _ run: ExampleRun) {
         let name = "voorbeeld \"\(example.name)\""
+        var found: [Diagnostic] = []
         func fail(_ key: String, _ id: String, _ message: String) {
-            bag.add(example.referenceLocations[key, id] ?? example.location, "\(name): \(message)")
+            found.append(Diagnostic(example.referenceLocations[key, id] ?? example.location, "\(name): \(message)"))
         }
         for (id, _, location) in example.answers where !run.asked.contains(id) {
-            bag.add(location, "\(name) beantwoordt vraag \(id), maar die wordt met deze antwoorden niet gesteld: haal het antwoord weg of pas de voorwaarden aan")
+            found.append(Diagnostic(location, "\(name) beantwoordt vraag \(id), maar die wordt met deze antwoorden niet gesteld: haal het antwoord weg of pas de voorwaarden aan"))
         }
         let plan = run.plan
         for id in example.include where !plan.itemIDs.contains(id) {
@@ -64,6 +65,13 @@ struct ExampleChecker {
         let noteRules = Set(plan.notes.map(\.reason.rule))
         for id in example.notes where !noteRules.contains(id) {
             fail("notes", id, "de notitie van regel `\(id)` hoort in het plan maar staat er niet in")
+        }
+        // A question the example does not answer stops the run, and what fails follows from that:
+        // the cause alone is reported (unless the example stops there on purpose, expecting it asked).
+        if !found.isEmpty, !run.isComplete, let open = run.asked.last, !example.asked.contains(open) {
+            bag.add(example.location, "\(name) beantwoordt vraag \(open) niet, die nu gesteld wordt: voeg een antwoord toe")
+        } else {
+            found.forEach(bag.add)
         }
         checkReferences(example)
     }

@@ -10,8 +10,9 @@ struct FieldReader {
     func location(_ mark: YAMLMark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
 
     /// A block's values by key; reports unknown keys (with a suggestion), duplicates and missing keys.
+    /// `named` is what a missing-field message calls the block, e.g. `regel r` where `what` is `een regel`.
     func fields<Key: FieldKey>(
-        _ node: YAMLNode, what: @autoclosure () -> String, allowed: [Key] = Key.allCases, required: [Key]
+        _ node: YAMLNode, what: @autoclosure () -> String, named: String? = nil, allowed: [Key] = Key.allCases, required: [Key]
     ) -> Fields<Key>? {
         guard node.kind == .mapping else {
             bag.add(location(node), "\(what()) moet een lijst van sleutels met waarden zijn (zoals `id: …`), niet \(describe(node))")
@@ -34,7 +35,7 @@ struct FieldReader {
             fields.values[key.position] = (keyNode, value)
         }
         for key in required where fields[key] == nil {
-            bag.add(location(node), "\(what()) mist het verplichte veld `\(key.rawValue)`: voeg `\(key.rawValue): …` toe")
+            bag.add(location(node), "\(named ?? what()) mist het verplichte veld `\(key.rawValue)`: voeg `\(key.rawValue): …` toe")
         }
         return fields
     }

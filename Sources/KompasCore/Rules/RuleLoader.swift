@@ -22,7 +22,7 @@ public enum RuleLoader {
     /// Loads and validates; throws every problem found, in file order.
     public static func load(directory: String, examples: Examples = .run) throws(DiagnosticList) -> RuleSet {
         let (rules, diagnostics) = try check(directory: directory, examples: examples)
-        if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
+        if diagnostics.contains(where: \.isError) { throw DiagnosticList(diagnostics) }
         return rules
     }
 
@@ -35,14 +35,14 @@ public enum RuleLoader {
     /// Loads from bytes already read (tests, fuzzing, benchmarks); `nil` contents means unreadable.
     public static func load(files: [(path: String, contents: Data?)], examples: Examples = .run) throws(DiagnosticList) -> RuleSet {
         let (rules, diagnostics) = check(files: files, examples: examples)
-        if !diagnostics.isEmpty { throw DiagnosticList(diagnostics) }
+        if diagnostics.contains(where: \.isError) { throw DiagnosticList(diagnostics) }
         return rules
     }
 
-    /// Everything that loaded, and every problem: `kompas check` reports both.
+    /// Everything that loaded, and every problem, sorted by file and line: `kompas check` reports both.
     public static func check(files: [(path: String, contents: Data?)], examples: Examples = .run) -> (RuleSet, [Diagnostic]) {
         let parts = files.map { read($0.path, $0.contents) }
-        let bag = DiagnosticBag()
+        let bag = DiagnosticBag(), references = DiagnosticBag()
         var hasher = Fingerprint()
         for part in parts {
             part.diagnostics.forEach(bag.add)
@@ -50,8 +50,24 @@ public enum RuleLoader {
         }
         var rules = RuleSet(joining: parts.map(\.rules))
         rules.fingerprint = hasher.value
-        RuleValidator(rules: rules, bag: bag, examples: examples).validate()
-        return (rules, bag.diagnostics)
+        RuleValidator(rules: rules, bag: bag, references: references, examples: examples).validate()
+        // What an unreadable file declares is unknown: a reference to it is no mistake of its own.
+        if let unread = parts.first(where: \.isUnread)?.diagnostics.first, !references.diagnostics.isEmpty {
+            let count = references.diagnostics.count
+            let left = count == 1 ? "1 melding over onderdelen die in een onleesbaar bestand kunnen staan is" : "\(count) meldingen over onderdelen die in een onleesbaar bestand kunnen staan zijn"
+            bag.add(unread.location, "\(left) weggelaten: herstel eerst de fout hierboven en controleer dan opnieuw", severity: .remark)
+        } else {
+            references.diagnostics.forEach(bag.add)
+        }
+        return (rules, sorted(bag.diagnostics))
+    }
+
+    /// By file and line; in the order found where they share a place.
+    static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.indices.sorted { a, b in
+            let la = diagnostics[a].location, lb = diagnostics[b].location
+            return la != lb ? la < lb : a < b
+        }.map { diagnostics[$0] }
     }
 
     /// What one file contributes: its declarations, its problems, and a digest of its content.
@@ -59,18 +75,24 @@ public enum RuleLoader {
         var rules = RuleSet()
         var diagnostics: [Diagnostic] = []
         var digest: UInt64?
+        /// Whether the file could not be read or parsed, so its declarations are unknown.
+        var isUnread = false
     }
 
     static func read(_ path: String, _ contents: Data?) -> FilePart {
         let bag = DiagnosticBag()
         var part = FilePart()
         if let contents {
-            if let document = parseDocument(path: path, data: contents, bag: bag) {
+            switch parseDocument(path: path, data: contents, bag: bag) {
+            case .document(let document):
                 part.digest = document.digest
                 SectionReader(reader: FieldReader(file: path, bag: bag)).read(document.root, into: &part.rules)
+            case .empty: break
+            case .unread: part.isUnread = true
             }
         } else {
             bag.add(SourceLocation(file: path, line: 1, column: 1), "kan dit bestand niet lezen: controleer of het bestaat en leesbaar is")
+            part.isUnread = true
         }
         part.diagnostics = bag.diagnostics
         return part
@@ -92,11 +114,19 @@ public enum RuleLoader {
         return yaml.map { prefix + $0 }
     }
 
-    static func parseDocument(path: String, data: Data, bag: DiagnosticBag) -> YAMLDocument? {
+    enum Parsed {
+        case document(YAMLDocument)
+        /// No document: nothing is declared, so nothing is hidden.
+        case empty
+        /// Too large or no YAML: what it declares is unknown.
+        case unread
+    }
+
+    static func parseDocument(path: String, data: Data, bag: DiagnosticBag) -> Parsed {
         let start = SourceLocation(file: path, line: 1, column: 1)
         guard data.count <= maximumFileSize else {
             bag.add(start, "het bestand is \(data.count / 1024 / 1024) MB; een regelbestand mag hoogstens \(maximumFileSize / 1024 / 1024) MB zijn: splits het of controleer of dit wel een regelbestand is")
-            return nil
+            return .unread
         }
         // libyaml checks the UTF-8 as it reads; only a file it refuses is checked here, so
         // invalid UTF-8 gets its own message.
@@ -106,13 +136,14 @@ public enum RuleLoader {
         }
         switch parsed {
         case .success(let document?):
-            return document
+            return .document(document)
         case .success(nil):
             bag.add(start, "het bestand is leeg: vul het met regels of haal het weg")
+            return .empty
         case .failure(let error):
-            bag.add(invalidUTF8(path: path, data: data) ?? yamlDiagnostic(error, path: path))
+            bag.add(invalidUTF8(path: path, data: data) ?? yamlDiagnostic(error, path: path, data: data))
+            return .unread
         }
-        return nil
     }
 
     private static func withoutByteOrderMark(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
@@ -129,11 +160,12 @@ public enum RuleLoader {
             "het bestand is geen geldige UTF-8: sla het op als UTF-8 (in de meeste editors: Opslaan als… → Codering UTF-8)")
     }
 
-    static func yamlDiagnostic(_ error: YAMLSyntaxError, path: String) -> Diagnostic {
+    static func yamlDiagnostic(_ error: YAMLSyntaxError, path: String, data: Data) -> Diagnostic {
         let at = SourceLocation(file: path, line: error.mark.line, column: error.mark.column)
         switch error.kind {
         case .syntax(let problem):
-            return Diagnostic(at, "ongeldige YAML: " + YAMLProblem.message(problem))
+            let text = String(decoding: data, as: UTF8.self)
+            return Diagnostic(at, "ongeldige YAML: " + (YAMLProblem.indentation(problem, in: text, line: error.mark.line) ?? YAMLProblem.message(problem)))
         case .tab:
             return Diagnostic(at, "ongeldige YAML: " + YAMLProblem.tab)
         case .tooDeep:

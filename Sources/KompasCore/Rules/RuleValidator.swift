@@ -3,13 +3,16 @@
 struct RuleValidator {
     let rules: RuleSet
     let bag: DiagnosticBag
+    /// References to ids no file declares: when a file could not be read, they may be declared there.
+    let references: DiagnosticBag
     let examples: RuleLoader.Examples
     /// Each question's option ids: the theme question has one per theme, and every rule names it.
     private let optionIDs: [Set<String>]
 
-    init(rules: RuleSet, bag: DiagnosticBag, examples: RuleLoader.Examples = .run) {
+    init(rules: RuleSet, bag: DiagnosticBag, references: DiagnosticBag? = nil, examples: RuleLoader.Examples = .run) {
         self.rules = rules
         self.bag = bag
+        self.references = references ?? bag
         self.examples = examples
         optionIDs = rules.questions.map { Set($0.options.map(\.id)) }
     }
@@ -22,8 +25,9 @@ struct RuleValidator {
         checkSources()
         checkSteps()
         checkRules()
+        NearDuplicates(rules: rules, bag: bag).check()
         // Examples only mean something once the rules themselves are sound.
-        if examples == .run, bag.isEmpty { ExampleChecker(rules: rules, bag: bag).check(with: Engine(rules: rules)) }
+        if examples == .run, !bag.hasErrors, !references.hasErrors { ExampleChecker(rules: rules, bag: bag).check(with: Engine(rules: rules)) }
     }
 
     private func checkQuestionConditions() {
@@ -79,7 +83,7 @@ struct RuleValidator {
         let themeQuestions = rules.questions.filter { $0.role == .theme }
         let anywhere = SourceLocation(file: rules.questions.first?.location.file ?? "regels", line: 1, column: 1)
         if themeQuestions.isEmpty, !rules.themes.isEmpty {
-            bag.add(rules.questions.first?.location ?? anywhere, "geen vraag heeft `role: theme`: geef de vraag naar het thema `role: theme`")
+            references.add(rules.questions.first?.location ?? anywhere, "geen vraag heeft `role: theme`: geef de vraag naar het thema `role: theme`")
         }
         for extra in themeQuestions.dropFirst() {
             bag.add(extra.location, "vraag \(extra.id) is de tweede met `role: theme`: één vraag kiest het thema")
@@ -99,22 +103,24 @@ struct RuleValidator {
             return
         }
         for option in question.options where !rules.hasTheme(option.id) {
-            bag.add(option.location, "optie `\(option.id)` van de themavraag is geen thema: gebruik een id uit `themes`")
+            references.add(option.location, "optie `\(option.id)` van de themavraag is geen thema: gebruik een id uit `themes`")
         }
         let options = Set(question.options.map(\.id))
         for theme in rules.themes where !options.contains(theme.id) {
-            bag.add(theme.location, "thema `\(theme.id)` ontbreekt bij de opties van vraag \(question.id): voeg het toe, anders kan niemand het kiezen")
+            bag.add(theme.location, "thema `\(theme.id)` ontbreekt bij de opties van de themavraag \(question.id) (\(question.location.file):\(question.location.line)): voeg daar een optie `- id: \(theme.id)` met een `label` toe, anders kan niemand dit thema kiezen")
         }
     }
 
     /// Question and option references, and operators that fit the question's type.
     /// `owner` is built only for a message: this runs for every condition of every rule.
     func checkCondition(_ condition: Condition, owner: @autoclosure () -> String) {
+        // A rule without a readable `when` has been reported already.
+        if condition.text.isEmpty { return }
         let origin = condition.origin
         func location(ofOffset offset: Int) -> SourceLocation { Condition.location(ofOffset: offset, from: origin) }
         condition.expression.forEachTest { op, reference, options in
             guard let index = rules.questionIndex[reference.id] else {
-                return bag.add(location(ofOffset: reference.offset), unknownQuestion(reference.id, owner: owner()))
+                return references.add(location(ofOffset: reference.offset), unknownQuestion(reference.id, owner: owner()))
             }
             if op == "answered" { return }
             let type = rules.questions[index].type, id = reference.id
@@ -173,7 +179,7 @@ struct RuleValidator {
         for source in rules.sources {
             for entry in source.entries {
                 if let theme = entry.theme, !rules.hasTheme(theme) {
-                    bag.add(entry.location, "bron \(source.id) noemt onbekend thema `\(theme)`: gebruik een id uit `themes`")
+                    references.add(entry.location, "bron \(source.id) noemt onbekend thema `\(theme)`: gebruik een id uit `themes`")
                 }
             }
         }
@@ -181,12 +187,14 @@ struct RuleValidator {
 
     private func checkSteps() {
         for step in rules.steps {
-            if rules.phase(step.phase) == nil {
-                let hint = Suggestion.closest(to: step.phase, among: rules.phases.map(\.id)).map { "bedoel je `\($0)`? " } ?? ""
-                bag.add(step.location, "stap \(step.id) noemt onbekende fase `\(step.phase)`: \(hint)gebruik een id uit `phases`")
+            if !step.phase.isEmpty, rules.phase(step.phase) == nil {
+                let phases = rules.phases.map(\.id)
+                let hint = Suggestion.closest(to: step.phase, among: phases).map { "bedoel je `\($0)`? " } ?? ""
+                let known = phases.isEmpty ? "voeg eerst fasen toe onder `phases`" : "kies uit \(phases.map { "`\($0)`" }.joined(separator: ", "))"
+                references.add(step.location, "stap \(step.id) noemt onbekende fase `\(step.phase)`: \(hint)\(known)")
             }
             for id in step.sources where !rules.hasSource(id) {
-                bag.add(step.referenceLocations["sources", id] ?? step.location, "stap \(step.id) noemt onbekende bron `\(id)`: \(hint(id, rules.sources.map(\.id)))")
+                references.add(step.referenceLocations["sources", id] ?? step.location, "stap \(step.id) noemt onbekende bron `\(id)`: \(hint(id, rules.sources.map(\.id)))")
             }
         }
     }
@@ -196,18 +204,18 @@ struct RuleValidator {
             checkCondition(rule.when, owner: "regel \(rule.id)")
             for id in rule.sources where !rules.hasSource(id) {
                 let what = rules.hasStep(id) ? "`\(id)` is een stap: zet het onder `steps`" : "onbekende bron `\(id)`: \(hint(id, rules.sources.map(\.id)))"
-                bag.add(rule.referenceLocations["sources", id] ?? rule.location, "regel \(rule.id): \(what)")
+                references.add(rule.referenceLocations["sources", id] ?? rule.location, "regel \(rule.id): \(what)")
             }
             for id in rule.steps where !rules.hasStep(id) {
                 let what = rules.hasSource(id) ? "`\(id)` is een bron: zet het onder `sources`" : "onbekende stap `\(id)`: \(hint(id, rules.steps.map(\.id)))"
-                bag.add(rule.referenceLocations["steps", id] ?? rule.location, "regel \(rule.id): \(what)")
+                references.add(rule.referenceLocations["steps", id] ?? rule.location, "regel \(rule.id): \(what)")
             }
             for id in rule.start where !rules.hasStep(id) {
                 let what = rules.hasSource(id) ? "`\(id)` is een bron, en «Begin hier» noemt alleen stappen: zet het onder `sources`" : "onbekende stap `\(id)`: \(hint(id, rules.steps.map(\.id)))"
                 bag.add(rule.referenceLocations["start", id] ?? rule.location, "regel \(rule.id), `start`: \(what)")
             }
             for id in rule.exclude where !rules.hasSource(id) && !rules.hasStep(id) {
-                bag.add(rule.referenceLocations["exclude", id] ?? rule.location, "regel \(rule.id) sluit onbekend onderdeel `\(id)` uit: \(hint(id, rules.sources.map(\.id) + rules.steps.map(\.id)))")
+                references.add(rule.referenceLocations["exclude", id] ?? rule.location, "regel \(rule.id) sluit onbekend onderdeel `\(id)` uit: \(hint(id, rules.sources.map(\.id) + rules.steps.map(\.id)))")
             }
         }
     }

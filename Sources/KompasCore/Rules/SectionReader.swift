@@ -29,6 +29,13 @@ struct SectionReader {
         reader.list(top[section], "`\(section.rawValue)`").compactMap(read)
     }
 
+    /// What a missing-field message calls a block: `regel r` when its id can be read, else `een regel`.
+    private func named(_ kind: String, _ node: YAMLNode) -> String {
+        let id = node.kind == .mapping ? node.pairs.first { $0.key.hasText("id") }?.value.scalar?.string : nil
+        guard let id, Lexer.isIdentifier(id) else { return "een \(kind)" }
+        return "\(kind) \(id)"
+    }
+
     private func id(_ node: YAMLNode?, _ what: String) -> String? {
         guard let node, let value = reader.text(node, "het `id` van \(what)") else { return nil }
         guard Lexer.isIdentifier(value) else {
@@ -55,27 +62,28 @@ struct SectionReader {
     private enum ThemeKey: String, FieldKey { case id, name, introduction, basedOn = "based_on" }
 
     private func theme(_ node: YAMLNode) -> Theme? {
-        guard let f = reader.fields(node, what: "een thema", required: [ThemeKey.id, .name, .introduction]),
-            let id = id(f[.id], "een thema"),
-            let name = reader.text(f[.name], "de naam van thema \(id)"),
-            let introduction = reader.text(f[.introduction], "de inleiding van thema \(id)")
+        guard let f = reader.fields(node, what: "een thema", named: named("thema", node), required: [ThemeKey.id, .name, .introduction]),
+            let id = id(f[.id], "een thema")
         else { return nil }
+        // Kept with what is missing left empty, so references to it do not fail too (the same below).
+        let name = reader.text(f[.name], "de naam van thema \(id)") ?? id
+        let introduction = reader.text(f[.introduction], "de inleiding van thema \(id)") ?? ""
         return Theme(id: id, name: name, introduction: introduction, basedOn: reader.text(f[.basedOn], "`based_on`"), location: reader.location(node))
     }
 
     private enum PhaseKey: String, FieldKey { case id, name }
 
     private func phase(_ node: YAMLNode) -> Phase? {
-        guard let f = reader.fields(node, what: "een fase", required: PhaseKey.allCases),
-            let id = id(f[.id], "een fase"), let name = reader.text(f[.name], "de naam van fase \(id)")
+        guard let f = reader.fields(node, what: "een fase", named: named("fase", node), required: PhaseKey.allCases),
+            let id = id(f[.id], "een fase")
         else { return nil }
-        return Phase(id: id, name: name, location: reader.location(node))
+        return Phase(id: id, name: reader.text(f[.name], "de naam van fase \(id)") ?? id, location: reader.location(node))
     }
 
     private enum QuestionKey: String, FieldKey { case id, text, help, type, options, when, role }
 
     private func question(_ node: YAMLNode) -> Question? {
-        guard let f = reader.fields(node, what: "een vraag", required: [QuestionKey.id, .text, .type]),
+        guard let f = reader.fields(node, what: "een vraag", named: named("vraag", node), required: [QuestionKey.id, .text, .type]),
             let id = id(f[.id], "een vraag")
         else { return nil }
         let type = reader.enumValue(f[.type], "het `type` van vraag \(id)", QuestionType.self)
@@ -83,12 +91,12 @@ struct SectionReader {
         let options = reader.list(f[.options], "de `options` van vraag \(id)").compactMap { option($0, question: id) }
         let role = reader.enumValue(f[.role], "de `role` van vraag \(id)", QuestionRole.self)
         let when = condition(f[.when], "de `when` van vraag \(id)")
-        guard let type, let text else { return nil }
         let question = Question(
-            id: id, text: text, help: reader.text(f[.help], "de `help` van vraag \(id)"), type: type,
+            id: id, text: text ?? "", help: reader.text(f[.help], "de `help` van vraag \(id)"),
+            type: type ?? (options.isEmpty ? .text : .choice),
             options: type == .yesno ? Self.yesNoOptions(at: reader.location(node)) : options,
             when: when, role: role, location: reader.location(node))
-        checkOptionsShape(question, fields: f)
+        if type != nil { checkOptionsShape(question, fields: f) }
         return question
     }
 
@@ -119,10 +127,10 @@ struct SectionReader {
     private enum OptionKey: String, FieldKey { case id, label, help, exclusive }
 
     private func option(_ node: YAMLNode, question: String) -> AnswerOption? {
-        guard let f = reader.fields(node, what: "een optie van vraag \(question)", required: [OptionKey.id, .label]),
-            let id = id(f[.id], "een optie van vraag \(question)"),
-            let label = reader.text(f[.label], "het label van optie \(id)")
+        guard let f = reader.fields(node, what: "een optie van vraag \(question)", named: named("optie", node) + " van vraag \(question)", required: [OptionKey.id, .label]),
+            let id = id(f[.id], "een optie van vraag \(question)")
         else { return nil }
+        let label = reader.text(f[.label], "het label van optie \(id)") ?? id
         return AnswerOption(
             id: id, label: label, help: reader.text(f[.help], "de `help` van optie \(id)"),
             exclusive: reader.bool(f[.exclusive], "`exclusive` van optie \(id)") ?? false, location: reader.location(node))
@@ -149,9 +157,10 @@ struct SectionReader {
     private static let entryKeys: [SourceKey] = [.theme, .title, .kind, .scope, .url, .insight, .questions, .origin]
 
     private func source(_ node: YAMLNode) -> Source? {
-        guard let f = reader.fields(node, what: "een bron", allowed: Self.sourceKeys, required: [.id, .name]),
-            let id = id(f[.id], "een bron"), let name = reader.text(f[.name], "de naam van bron \(id)")
+        guard let f = reader.fields(node, what: "een bron", named: named("bron", node), allowed: Self.sourceKeys, required: [.id, .name]),
+            let id = id(f[.id], "een bron")
         else { return nil }
+        let name = reader.text(f[.name], "de naam van bron \(id)") ?? id
         let defaults = entryValues(f, source: id)
         let entryNodes = reader.list(f[.entries], "de `entries` van bron \(id)")
         let entries = entryNodes.isEmpty
@@ -226,12 +235,12 @@ struct SectionReader {
     private enum StepKey: String, FieldKey { case id, text, phase, order, sources, origin }
 
     private func step(_ node: YAMLNode) -> Step? {
-        guard let f = reader.fields(node, what: "een stap", required: [StepKey.id, .text, .phase, .order]),
-            let id = id(f[.id], "een stap"),
-            let text = reader.text(f[.text], "de tekst van stap \(id)"),
-            let phase = reader.text(f[.phase], "de fase van stap \(id)"),
-            let order = reader.int(f[.order], "de `order` van stap \(id)")
+        guard let f = reader.fields(node, what: "een stap", named: named("stap", node), required: [StepKey.id, .text, .phase, .order]),
+            let id = id(f[.id], "een stap")
         else { return nil }
+        let text = reader.text(f[.text], "de tekst van stap \(id)") ?? ""
+        let phase = reader.text(f[.phase], "de fase van stap \(id)") ?? ""
+        let order = reader.int(f[.order], "de `order` van stap \(id)") ?? 0
         let sources = reader.stringList(f[.sources], "de `sources` van stap \(id)")
         return Step(
             id: id, text: text, phase: phase, order: order, sources: sources.values,
@@ -242,7 +251,7 @@ struct SectionReader {
     private enum RuleKey: String, FieldKey { case id, when, because, sources, steps, start, exclude, priority, note, origin }
 
     private func rule(_ node: YAMLNode) -> Rule? {
-        guard let f = reader.fields(node, what: "een regel", required: [RuleKey.id, .when, .because]),
+        guard let f = reader.fields(node, what: "een regel", named: named("regel", node), required: [RuleKey.id, .when, .because]),
             let id = id(f[.id], "een regel")
         else { return nil }
         let when = condition(f[.when], "de `when` van regel \(id)")
@@ -263,7 +272,7 @@ struct SectionReader {
         if rule.sources.isEmpty, rule.steps.isEmpty, rule.start.isEmpty, rule.exclude.isEmpty, rule.note == nil {
             reader.bag.add(rule.location, "regel \(id) doet niets: geef `sources`, `steps`, `start`, `exclude` of een `note`")
         }
-        return when == nil || because == nil ? nil : rule
+        return rule
     }
 
     private enum GlossaryKey: String, FieldKey { case term, meaning, explanation, origin }

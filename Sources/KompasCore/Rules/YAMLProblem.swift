@@ -9,6 +9,37 @@ enum YAMLProblem {
         messages[problem] ?? general
     }
 
+    /// A key indented further than the key above it, which has its value on its own line:
+    /// libyaml reads the key as more of that value and stumbles on its colon, so it blames the colon.
+    static func indentation(_ problem: String, in text: String, line: Int) -> String? {
+        guard problem == "mapping values are not allowed in this context" else { return nil }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 2, line <= lines.count, let here = key(of: lines[line - 1]),
+            let above = lines[..<(line - 1)].last(where: { !String($0).trimmingWhitespace.isEmpty && !String($0).trimmingWhitespace.hasPrefix("#") }),
+            let key = key(of: above), key.hasValue, here.column > key.column
+        else { return nil }
+        let extra = here.column - key.column
+        return "`\(here.name)` springt \(extra) \(extra == 1 ? "spatie" : "spaties") verder in dan `\(key.name)` erboven: zet het recht onder `\(key.name)`, want de sleutels van één blok beginnen in dezelfde kolom; hoort de regel bij de tekst erboven, zet die tekst dan tussen aanhalingstekens (\"…\")"
+    }
+
+    /// A line's key: the column it starts in (after any `- `), its name, and whether a value follows it on the line.
+    private static func key(of line: Substring) -> (column: Int, name: Substring, hasValue: Bool)? {
+        var rest = line, column = 1
+        while true {
+            let spaces = rest.prefix { $0 == " " }.count
+            column += spaces
+            rest = rest.dropFirst(spaces)
+            guard rest.hasPrefix("- ") else { break }
+            column += 2
+            rest = rest.dropFirst(2)
+        }
+        guard let colon = rest.firstIndex(of: ":") else { return nil }
+        let name = rest[..<colon]
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else { return nil }
+        let value = String(rest[rest.index(after: colon)...]).trimmingWhitespace
+        return (column, name, !value.isEmpty && !value.hasPrefix("#"))
+    }
+
     /// Also when libyaml calls a tab "a character that cannot start any token".
     static let tab = "hier staat een tab: YAML springt alleen in met spaties, vervang de tab door spaties (in de meeste editors: tabs omzetten naar spaties)"
     private static let colon = "hier staat een dubbele punt die YAML niet verwacht: staat er `: ` in een tekst zonder aanhalingstekens, zet de tekst dan tussen aanhalingstekens (\"…\"); anders klopt de inspringing niet"
