@@ -112,8 +112,8 @@ import Testing
                     exclusive: ja
             """
         #expect(Fixture.problems(adding: text) == [
-            "z.yaml:13:20: fout: `exclusive` van optie groot moet `true` of `false` zijn, niet `ja`",
             "z.yaml:8:9: fout: optie `onbekend` van vraag omvang heeft `exclusive: true`, maar alleen bij een meerkeuzevraag (`type: multiple`) kan een optie niet met andere samengaan: haal `exclusive` weg",
+            "z.yaml:13:20: fout: `exclusive` van optie groot moet `true` of `false` zijn, niet `ja`",
         ])
     }
 
