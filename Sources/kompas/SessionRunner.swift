@@ -25,13 +25,14 @@ final class SessionRunner {
             switch reader.readLine(prompt: conversation.prompt) {
             case .line(let line):
                 if !terminal.isInteractive { Console.line(String(line.prefix(200))) }
-                if line.contains(where: { !$0.isWhitespace }) { reader.remember(line) }
-                if try handle(line) == .stop { return finish() }
+                // A line too long to be an answer is refused, and not kept to be recalled.
+                if line.contains(where: { !$0.isWhitespace }), line.count <= AnswerMatcher.maximumTextLength { reader.remember(line) }
+                if try handle(line) == .stop, mayStop() { return finish() }
             case .interrupted:
                 continue
             case .endOfFile:
                 Console.line()
-                return finish()
+                if mayStop() { return finish() }
             }
         }
     }
@@ -39,14 +40,12 @@ final class SessionRunner {
     private enum Flow { case goOn, stop }
 
     private func handle(_ line: String) throws -> Flow {
-        let wasComplete = conversation.isComplete
         let reply = conversation.handle(line)
         if !reply.text.isEmpty { Console.line("\n" + reply.text) }
         if reply.recorded { save() }
-        if conversation.isComplete, !wasComplete { store.completed = true }
         switch reply.action {
-        case .save(let path): perform { try store.saveTranscript(conversation, to: path) }
-        case .export(let path): perform { try store.export(conversation, to: path) }
+        case .save(let path, let overwrite): perform { try store.saveTranscript(conversation, to: path, overwrite: overwrite, confirm: mayOverwrite) }
+        case .export(let path, let overwrite): perform { try store.export(conversation, to: path, overwrite: overwrite, confirm: mayOverwrite) }
         case .stop: return .stop
         case nil: break
         }
@@ -61,13 +60,22 @@ final class SessionRunner {
         }
     }
 
+    private func mayOverwrite(_ path: String) -> Bool {
+        guard case .line(let answer) = reader.readLine(prompt: "\(path) bestaat al. Overschrijven? [j/N] ") else { return false }
+        return ["j", "ja", "y", "yes"].contains(answer.trimmingWhitespace.lowercased())
+    }
+
     /// After every change: the transcript (if asked for) and the autosave (interactive only).
     private func save() {
-        do {
-            try store.persist(conversation)
-        } catch {
-            Console.error("kompas: waarschuwing: \(error)")
-        }
+        for warning in store.persist(conversation) { Console.error(warning) }
+    }
+
+    /// On a terminal, answers that are on disk nowhere are not given up without asking.
+    private func mayStop() -> Bool {
+        guard terminal.isInteractive, store.hasUnkeptAnswers(conversation) else { return true }
+        Console.line("Je antwoorden zijn niet bewaard: \(store.unkeptReason). Met :bewaar PAD bewaar je ze ergens anders.")
+        guard case .line(let answer) = reader.readLine(prompt: "Toch afsluiten zonder te bewaren? [j/N] ") else { return true }
+        return ["j", "ja", "y", "yes"].contains(answer.trimmingWhitespace.lowercased())
     }
 
     private func finish() {
@@ -75,7 +83,7 @@ final class SessionRunner {
             Console.line("\nDe invoer is op; dit is het plan tot nu toe:\n")
             Console.line(PlanTextRenderer(rules: conversation.engine.rules, width: terminal.width).render(conversation.evaluation))
         }
-        if let message = store.close(conversation) { Console.line(message) }
+        if let message = store.close(conversation, shelf: SessionShelf.current) { Console.line(message) }
     }
 
     fileprivate func candidates(_ before: String) -> [String] { conversation.completions(before) }

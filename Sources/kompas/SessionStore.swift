@@ -2,27 +2,27 @@ import FoundationEssentials
 import KompasCore
 import KompasLineEditing
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Where a session lives on disk: the transcript the user asked for, and the autosave that
 /// lets an interactive session survive a crash, kill -9 or a closed terminal.
 struct SessionStore {
     let rules: RuleSet
-    let interactive: Bool
     let date: String
     var transcriptPath: String?
+    /// This session's own file in the state directory (interactive sessions only), and its lock.
+    private(set) var autosave: String?
+    private var lock: SessionLock?
     /// Events read from a resumed transcript, kept for their comments.
     private var base: Transcript?
-    var completed = false
-    private var savedOrExported = false
+    /// The last failed write of the autosave and of the transcript; nil once a write succeeds again.
+    private var autosaveProblem: AtomicFile.WriteError?
+    private var transcriptProblem: AtomicFile.WriteError?
+    /// How many events the newest complete copy on disk holds (autosave, transcript or :bewaar).
+    private var keptEvents = 0
+    private var savedTo: String?
+    private var exportedTo: String?
 
-    init(rules: RuleSet, interactive: Bool, date: String) {
+    init(rules: RuleSet, date: String) {
         self.rules = rules
-        self.interactive = interactive
         self.date = date
     }
 
@@ -46,6 +46,7 @@ struct SessionStore {
         }
         base = transcript
         transcriptPath = path
+        keptEvents = transcript.session.events.count
         return transcript.session
     }
 
@@ -64,28 +65,106 @@ struct SessionStore {
         Transcript(recording: conversation.session, evaluation: conversation.evaluation, rules: rules, date: date, resumedFrom: base)
     }
 
-    /// After every change: rewrite the transcript (if any) and the autosave (interactive only).
-    func persist(_ conversation: Conversation) throws {
-        let text = TranscriptWriter.write(transcript(for: conversation), rules: rules)
-        if let transcriptPath { try AtomicFile.write(text, to: transcriptPath) }
-        if interactive { try AtomicFile.write(text, to: StateLocation.autosave, createDirectories: true) }
+    // MARK: Autosave
+
+    /// A new interactive session: its own autosave, locked so no other window offers it.
+    mutating func autosave(to path: String, in shelf: SessionShelf) {
+        try? FileManager.default.createDirectory(atPath: shelf.unfinishedDirectory, withIntermediateDirectories: true)
+        autosave = path
+        lock = SessionLock.acquire(SessionShelf.lockPath(path))
     }
 
-    mutating func saveTranscript(_ conversation: Conversation, to path: String?) throws -> String {
-        let target = path ?? transcriptPath ?? "kompas-\(date)-\(conversation.evaluation.plan.theme?.id ?? "sessie").transcript"
+    /// A resumed unfinished session: it goes on in its own file, under the lock taken when offered.
+    mutating func adopt(_ summary: SessionSummary, transcript: Transcript, lock: SessionLock) -> Session {
+        base = transcript
+        autosave = summary.path
+        self.lock = lock
+        keptEvents = transcript.session.events.count
+        return transcript.session
+    }
+
+    /// After every change: rewrite the transcript (if any) and the autosave (if any). Returns
+    /// warnings for what could not be written, to be shown at once.
+    mutating func persist(_ conversation: Conversation) -> [String] {
+        let text = TranscriptWriter.write(transcript(for: conversation), rules: rules)
+        var kept = false
+        if let transcriptPath {
+            transcriptProblem = Self.write(text, to: transcriptPath)
+            kept = kept || transcriptProblem == nil
+        }
+        if let autosave {
+            autosaveProblem = Self.write(text, to: autosave, createDirectories: true)
+            kept = kept || autosaveProblem == nil
+        }
+        if kept { keptEvents = conversation.session.events.count }
+        let problems = [transcriptProblem, autosaveProblem].compactMap { $0 }
+        guard !problems.isEmpty else { return [] }
+        let advice = kept ? "" : " Je antwoorden zijn nu nergens bewaard: :bewaar PAD bewaart ze elders."
+        return problems.map { "kompas: waarschuwing: kan \($0.path) niet schrijven (\($0.reason))." } + (advice.isEmpty ? [] : ["kompas:" + advice])
+    }
+
+    private static func write(_ text: String, to path: String, createDirectories: Bool = false) -> AtomicFile.WriteError? {
+        do {
+            try AtomicFile.write(text, to: path, createDirectories: createDirectories)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// True when the newest answers are on disk nowhere and the user can still save them.
+    func hasUnkeptAnswers(_ conversation: Conversation) -> Bool {
+        (autosave != nil || transcriptPath != nil) && keptEvents != conversation.session.events.count
+    }
+
+    /// Why the newest answers are not on disk, in a sentence.
+    var unkeptReason: String {
+        let problem = autosaveProblem ?? transcriptProblem
+        return problem.map { "kan \($0.path) niet schrijven (\($0.reason))" } ?? "bewaren is niet gelukt"
+    }
+
+    // MARK: :bewaar and :exporteer
+
+    /// `confirm` asks the user whether an existing file may be replaced.
+    mutating func saveTranscript(_ conversation: Conversation, to path: String?, overwrite: Bool, confirm: (String) -> Bool) throws -> String {
+        let theme = conversation.evaluation.plan.theme?.id ?? "sessie"
+        let name = (["kompas", date, theme] + [conversation.evaluation.plan.municipality.map(SessionStore.slug)].compactMap { $0 }).joined(separator: "-")
+        guard let target = Self.target(path, own: savedTo ?? transcriptPath, name: name, suffix: ".transcript", overwrite: overwrite, confirm: confirm) else {
+            return Self.declined(path, command: "bewaar")
+        }
         try AtomicFile.write(TranscriptWriter.write(transcript(for: conversation), rules: rules), to: target)
-        savedOrExported = true
+        savedTo = target
+        keptEvents = conversation.session.events.count
         return "Het gesprek is bewaard in \(target). Verder gaan kan later met: kompas --hervat \(target)"
     }
 
-    mutating func export(_ conversation: Conversation, to path: String?) throws -> String {
+    mutating func export(_ conversation: Conversation, to path: String?, overwrite: Bool, confirm: (String) -> Bool) throws -> String {
         let plan = conversation.evaluation.plan
         let name = ["vervolgplan", plan.theme?.id, plan.municipality.map(Self.slug)].compactMap { $0 }.joined(separator: "-")
-        let target = path ?? name + ".md"
+        guard let target = Self.target(path, own: exportedTo, name: name, suffix: ".md", overwrite: overwrite, confirm: confirm) else {
+            return Self.declined(path, command: "exporteer")
+        }
         let document = PlanDocument(rules: rules, evaluation: conversation.evaluation, date: date)
         try AtomicFile.write(MarkdownRenderer.render(document), to: target)
-        savedOrExported = true
+        exportedTo = target
         return "Het plan staat in \(target)."
+    }
+
+    /// The file to write, or nil when the user keeps an existing one. Without a name: this
+    /// session's own earlier file, else a default name with a counter that is still free.
+    private static func target(_ path: String?, own: String?, name: String, suffix: String, overwrite: Bool, confirm: (String) -> Bool) -> String? {
+        guard let path else {
+            if let own { return own }
+            var counter = 1
+            while FileManager.default.fileExists(atPath: name + (counter == 1 ? "" : "-\(counter)") + suffix) { counter += 1 }
+            return name + (counter == 1 ? "" : "-\(counter)") + suffix
+        }
+        if overwrite || !FileManager.default.fileExists(atPath: path) || confirm(path) { return path }
+        return nil
+    }
+
+    private static func declined(_ path: String?, command: String) -> String {
+        "\(path ?? "") is niet overschreven. Kies een andere naam, of gebruik :\(command)! \(path ?? "BESTAND") om het te vervangen."
     }
 
     static func slug(_ text: String) -> String {
@@ -93,69 +172,45 @@ struct SessionStore {
         return words.map { String(String.UnicodeScalarView($0)) }.joined(separator: "-")
     }
 
-    // MARK: Autosave
+    // MARK: The end
 
-    /// Offers to resume an unfinished interactive session; returns it when the user accepts.
-    mutating func offerAutosave(_ reader: any LineReader) -> Session? {
-        let path = StateLocation.autosave
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        guard let transcript = try? Self.read(path), TranscriptValidator.problems(transcript, rules: rules, path: path).isEmpty else {
-            StateLocation.move(path, to: StateLocation.damaged)
-            Console.line("Er stond een sessie die niet meer past bij de regels (of beschadigd is); die staat nu in \(StateLocation.damaged).\n")
-            return nil
+    /// At the end: where the session is kept (or what was not kept), in a sentence, or nil when
+    /// there is nothing to say. Lets go of the autosave's lock.
+    mutating func close(_ conversation: Conversation, shelf: SessionShelf) -> String? {
+        defer {
+            lock?.remove()
+            lock = nil
         }
-        let session = transcript.session
-        let evaluation = Engine(rules: rules).evaluate(session)
-        let theme = evaluation.plan.theme.map { "thema \($0.name), " } ?? ""
-        let offer = "Er is een onafgemaakte sessie van \(StateLocation.modified(path)) (\(theme)\(evaluation.answeredCount) antwoorden)."
-        Console.line(TextLayout.wrap(offer, width: 80).joined(separator: "\n"))
-        guard case .line(let answer) = reader.readLine(prompt: "Hervatten? [J/n] ") else { return nil }
-        if ["", "j", "ja", "y", "yes"].contains(answer.trimmingWhitespace.lowercased()) {
-            base = transcript
-            return session
-        }
-        StateLocation.move(path, to: StateLocation.previous)
-        Console.line("Die sessie blijft bewaard in \(StateLocation.previous) tot je een nieuwe sessie afrondt.\n")
-        return nil
-    }
-
-    /// At the end: where the session is kept, in a sentence, or nil when there is nothing to say.
-    func close(_ conversation: Conversation) -> String? {
+        guard !conversation.session.events.isEmpty else { return nil }
         var lines: [String] = []
-        if let transcriptPath, !conversation.session.events.isEmpty { lines.append("Het transcript staat in \(transcriptPath).") }
-        if interactive, !conversation.session.events.isEmpty {
-            if conversation.isComplete {
-                // A finished session is no longer offered for resuming, but it is kept.
-                StateLocation.move(StateLocation.autosave, to: StateLocation.last)
-                try? FileManager.default.removeItem(atPath: StateLocation.previous)
-                if !savedOrExported {
-                    lines.append("Je gesprek staat in \(StateLocation.last); `kompas plan \(StateLocation.last)` maakt er later nog een Markdown-plan van.")
+        if let transcriptPath {
+            if let transcriptProblem {
+                lines.append("Het transcript is niet bijgewerkt: kan \(transcriptPath) niet schrijven (\(transcriptProblem.reason)).")
+            } else {
+                lines.append("Het transcript staat in \(transcriptPath).")
+            }
+        }
+        if let autosave {
+            if let autosaveProblem {
+                // A stale autosave stays an unfinished session: never promoted to a finished one.
+                lines.append("Je antwoorden zijn niet automatisch bewaard: kan \(autosaveProblem.path) niet schrijven (\(autosaveProblem.reason)).")
+                if let savedTo, keptEvents == conversation.session.events.count { lines.append("Het gesprek is wel bewaard in \(savedTo).") }
+            } else if conversation.isComplete {
+                let plan = conversation.evaluation.plan
+                let start = String(autosave.split(separator: "/").last?.prefix(15) ?? "")
+                let name = ([start, plan.theme?.id] + [plan.municipality.map(Self.slug)]).compactMap { $0 }.joined(separator: "-")
+                do {
+                    let kept = try shelf.finish(autosave, name: name)
+                    if savedTo == nil, exportedTo == nil {
+                        lines.append("Je gesprek is bewaard in \(kept); `kompas plan \(kept)` maakt er later nog een Markdown-plan van.")
+                    }
+                } catch {
+                    lines.append("Het afgeronde gesprek kon niet naar \(error.path) (\(error.reason)); het staat nog in \(autosave).")
                 }
             } else {
-                lines.append("Je antwoorden zijn bewaard in \(StateLocation.autosave). Start kompas opnieuw om verder te gaan.")
+                lines.append("Je antwoorden zijn bewaard in \(autosave). Start kompas opnieuw om verder te gaan.")
             }
         }
         return lines.isEmpty ? nil : lines.joined(separator: "\n")
-    }
-}
-
-/// The session files in the state directory.
-enum StateLocation {
-    static var directory: String { StateDirectory.resolve(environment: ProcessInfo.processInfo.environment) }
-
-    static var autosave: String { directory + "/sessie.transcript" }
-    static var previous: String { directory + "/sessie.vorige.transcript" }
-    static var damaged: String { directory + "/sessie.onleesbaar.transcript" }
-    static var last: String { directory + "/laatste.transcript" }
-
-    static func move(_ from: String, to: String) {
-        try? FileManager.default.removeItem(atPath: to)
-        try? FileManager.default.moveItem(atPath: from, toPath: to)
-    }
-
-    static func modified(_ path: String) -> String {
-        var status = stat()
-        guard stat(path, &status) == 0 else { return "eerder" }
-        return Console.localTime(status.st_mtim.tv_sec, "%-d-%-m-%Y %H:%M")
     }
 }

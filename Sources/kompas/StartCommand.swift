@@ -32,13 +32,18 @@ struct StartCommand: ParsableCommand {
         try reporting {
             let ruleSet = try rules.load()
             let terminal = Terminal.current
-            var store = SessionStore(rules: ruleSet, interactive: terminal.isInteractive, date: Console.today)
+            var store = SessionStore(rules: ruleSet, date: Console.today)
             var session = Session()
             if let transcript { try store.startTranscript(at: transcript) }
             if let resume { session = try store.resume(from: resume) }
             let reader = terminal.makeReader()
-            if resume == nil, terminal.isInteractive, let offered = store.offerAutosave(reader) {
-                session = offered
+            if terminal.isInteractive {
+                let shelf = SessionShelf.current
+                if resume == nil, let (summary, transcript, lock) = ResumeOffer(shelf: shelf, rules: ruleSet).ask(reader) {
+                    session = store.adopt(summary, transcript: transcript, lock: lock)
+                } else {
+                    store.autosave(to: shelf.newAutosave(), in: shelf)
+                }
             }
             try SessionRunner(engine: Engine(rules: ruleSet), session: session, reader: reader, store: store, terminal: terminal).run()
         }

@@ -9,8 +9,11 @@ import Testing
         ["XDG_STATE_HOME": state, "KOMPAS_HISTORY": state + "/history", "KOMPAS_RULES": BinaryRunner.mini, "TERM": "xterm"]
     }
 
+    /// The one unfinished session in the state directory.
     func autosave(_ state: String) throws -> String {
-        try String(contentsOfFile: state + "/kompas/sessie.transcript", encoding: .utf8)
+        let files = try SessionFiles.unfinished(state)
+        try #require(files.count == 1)
+        return try String(contentsOfFile: files[0], encoding: .utf8)
     }
 
     /// Types `keys`, then waits for `expected` and the prompt that follows it.
@@ -41,7 +44,7 @@ import Testing
         try type(terminal, ":wijzig informatiepositie" + enter, expect: "Wijzig je antwoord (nu: Zwak)")
         try type(terminal, "sterk" + enter, expect: "Ken je de lokale vereniging")
         try terminal.send(ctrlD)
-        try terminal.waitFor("Je antwoorden zijn bewaard in \(state)/kompas/sessie.transcript")
+        try terminal.waitFor("Je antwoorden zijn bewaard in \(state)/kompas/sessies/")
         #expect(try terminal.waitForExit() == .exited(0))
         #expect(events(try autosave(state)) == [
             "antwoord thema buitengebied",
@@ -67,7 +70,7 @@ import Testing
 
         let second = try PseudoTerminal.spawn(BinaryRunner.binary, environment: environment(state))
         let offer = try second.waitFor("Hervatten? [J/n] ").replacingOccurrences(of: "\r\n", with: " ")
-        #expect(offer.contains("(thema Weerbaar buitengebied (ondermijningsrisico's), 2 antwoorden)."))
+        #expect(offer.contains("(thema Weerbaar buitengebied (ondermijningsrisico's), gemeente Ede, 2 antwoorden)."))
         try second.send(enter)
         try second.waitFor("We gaan verder waar je was.")
         try second.waitFor("Vraag 3 van ongeveer 5")
@@ -75,24 +78,6 @@ import Testing
         try second.send(":stop" + enter)
         #expect(try second.waitForExit() == .exited(0))
         #expect(events(try autosave(state)) == ["antwoord thema buitengebied", "antwoord gemeente \"Ede\""])
-    }
-
-    @Test func decliningKeepsTheOldSession() throws {
-        let state = try BinaryRunner.temporaryDirectory()
-        let first = try PseudoTerminal.spawn(BinaryRunner.binary, environment: environment(state))
-        try first.waitFor("kompas> ")
-        try first.send("2" + enter)
-        try first.waitFor("kompas> ")
-        try first.send(ctrlD)
-        _ = try first.waitForExit()
-        let second = try PseudoTerminal.spawn(BinaryRunner.binary, environment: environment(state))
-        try second.waitFor("Hervatten? [J/n] ")
-        try second.send("n" + enter)
-        try second.waitFor("Die sessie blijft bewaard in \(state)/kompas/sessie.vorige.transcript")
-        try second.waitFor("kompas> ")
-        try second.send(ctrlD)
-        _ = try second.waitForExit()
-        #expect(FileManager.default.fileExists(atPath: state + "/kompas/sessie.vorige.transcript"))
     }
 
     @Test func completedSessionExportsMarkdown() throws {
@@ -112,7 +97,8 @@ import Testing
         #expect(try terminal.waitForExit() == .exited(0))
         #expect(FileManager.default.fileExists(atPath: work + "/plan.md"))
         // A finished session is no longer offered for resuming, but it is kept.
-        #expect(!FileManager.default.fileExists(atPath: state + "/kompas/sessie.transcript"))
+        #expect(try SessionFiles.unfinished(state).isEmpty)
+        #expect(try SessionFiles.finished(state).count == 1)
         #expect(FileManager.default.fileExists(atPath: state + "/kompas/laatste.transcript"))
     }
 }

@@ -103,6 +103,11 @@ import Testing
         #expect(c.handle(":bewaar les.transcript").action == .save(path: "les.transcript"))
         #expect(c.handle(":export").action == .export(path: nil))
         #expect(c.handle(":q").action == .stop)
+        // With «!» an existing file is replaced without the question; only saving commands take it.
+        #expect(c.handle(":exporteer! plan.md").action == .export(path: "plan.md", overwrite: true))
+        #expect(c.handle(":bewaar! les.transcript").action == .save(path: "les.transcript", overwrite: true))
+        #expect(c.handle(":plan!").action == nil)
+        #expect(c.handle(":plan!").text.hasPrefix("Onbekende opdracht «:plan!»."))
     }
 
     @Test func completions() {

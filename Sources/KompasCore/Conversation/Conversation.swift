@@ -1,7 +1,8 @@
 /// Something the caller must do that the conversation itself cannot: it has no I/O.
 public enum ConversationAction: Hashable, Sendable {
-    case save(path: String?)
-    case export(path: String?)
+    /// `overwrite`: typed as `:bewaar!` / `:exporteer!`, so an existing file is replaced without asking.
+    case save(path: String?, overwrite: Bool = false)
+    case export(path: String?, overwrite: Bool = false)
     case stop
 }
 
@@ -113,7 +114,10 @@ public struct Conversation: Sendable {
     private mutating func command(_ text: String) -> ConversationReply {
         let parts = text.dropFirst().split(separator: " ", maxSplits: 1).map(String.init)
         let argument = parts.count > 1 ? parts[1].trimmingWhitespace : nil
-        guard let name = parts.first, let command = MetaCommand(name) else {
+        let forced = parts.first?.hasSuffix("!") == true
+        guard let name = parts.first.map({ forced ? String($0.dropLast()) : $0 }), let command = MetaCommand(name),
+            !forced || command == .save || command == .export
+        else {
             let typed = parts.first ?? ""
             let hint = Suggestion.closest(to: typed, among: MetaCommand.allCases.map(\.rawValue)).map { " Bedoel je :\($0)?" } ?? ""
             return ConversationReply("Onbekende opdracht «:\(typed.prefix(40))».\(hint) Typ :help voor alle opdrachten.")
@@ -129,8 +133,8 @@ public struct Conversation: Sendable {
         case .undo: return undo()
         case .redo: return redo()
         case .change: return change(argument)
-        case .save: return ConversationReply("", action: .save(path: argument))
-        case .export: return ConversationReply("", action: .export(path: argument))
+        case .save: return ConversationReply("", action: .save(path: argument, overwrite: forced))
+        case .export: return ConversationReply("", action: .export(path: argument, overwrite: forced))
         case .stop: return ConversationReply("", action: .stop)
         }
     }

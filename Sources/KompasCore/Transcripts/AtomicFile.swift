@@ -10,7 +10,13 @@ import Darwin
 public enum AtomicFile {
     public struct WriteError: Error, CustomStringConvertible {
         public var path: String
-        public var reason: String
+        /// The `errno` of the refusal.
+        public var code: Int32
+        public var reason: String { SystemReason.dutch(code, path: path) }
+        public init(path: String, code: Int32) {
+            self.path = path
+            self.code = code
+        }
         public var description: String { "kan \(path) niet schrijven (\(reason)): controleer of de map bestaat en schrijfbaar is" }
     }
 
@@ -29,25 +35,25 @@ public enum AtomicFile {
         }
         let temporary = (slash == nil ? "." : directory) + "/.\(name).\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw WriteError(path: path, code: errno) }
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { systemWrite(fd, $0.baseAddress, $0.count) }
             if written < 0, errno == EINTR { continue }
             guard written > 0 else {
-                let reason = String(cString: strerror(errno))
+                let code = errno
                 close(fd)
                 unlink(temporary)
-                throw WriteError(path: path, reason: reason)
+                throw WriteError(path: path, code: code)
             }
             offset += written
         }
         if durable { fsync(fd) }
         close(fd)
         guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let code = errno
             unlink(temporary)
-            throw WriteError(path: path, reason: reason)
+            throw WriteError(path: path, code: code)
         }
     }
 }
