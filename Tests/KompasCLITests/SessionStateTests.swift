@@ -111,7 +111,7 @@ enum SessionFiles {
         try third.send(ctrlD)
         #expect(try third.waitForExit() == .exited(0))
         let kept = try SessionFiles.unfinished(state)
-        #expect(try kept.map(SessionFiles.events).sorted { $0[0] < $1[0] } == [["antwoord thema buitengebied"], ["antwoord thema cybercrime"]])
+        #expect(try kept.map(SessionFiles.events).sorted { $0.first ?? "" < $1.first ?? "" } == [["antwoord thema buitengebied"], ["antwoord thema cybercrime"]])
 
         // The newest is number 1; number 2 is the first session, cybercrime.
         let fourth = try start(state)
@@ -122,7 +122,7 @@ enum SessionFiles {
         try fourth.send(":stop" + enter)
         #expect(try fourth.waitForExit() == .exited(0))
         #expect(try SessionFiles.unfinished(state) == kept)
-        #expect(try kept.map(SessionFiles.events).sorted { $0[0] < $1[0] } == [
+        #expect(try kept.map(SessionFiles.events).sorted { $0.first ?? "" < $1.first ?? "" } == [
             ["antwoord thema buitengebied"], ["antwoord thema cybercrime", "antwoord gemeente \"Ede\""],
         ])
     }
@@ -156,7 +156,8 @@ enum SessionFiles {
         #expect(try String(contentsOfFile: state + "/kompas/laatste.transcript", encoding: .utf8) == String(contentsOfFile: kept, encoding: .utf8))
         // The other window's session is still its own, and still open.
         let others = try SessionFiles.unfinished(state)
-        #expect(others.count == 1 && others[0].hasSuffix("-\(other.processID!).transcript"))
+        try #require(others.count == 1)
+        #expect(others[0].hasSuffix("-\(other.processID!).transcript"))
         try other.send(":stop" + enter)
         #expect(try other.waitForExit() == .exited(0))
         #expect(try SessionFiles.events(others[0]) == ["antwoord thema buitengebied"])
@@ -176,6 +177,7 @@ enum SessionFiles {
         let list = try BinaryRunner.run(["sessies"], environment: environment)
         #expect(list.status == 0)
         let lines = list.stdout.split(separator: "\n").map(String.init)
+        try #require(lines.count == 6, "\(list.stdout)\(list.stderr)")
         #expect(lines.first == "Onafgemaakte sessies (de nieuwste eerst):")
         #expect(lines[1].hasSuffix("(thema Weerbaar buitengebied (ondermijningsrisico's), gemeente Ede, 2 antwoorden), open in een ander venster"))
         #expect(lines[3].hasSuffix("(thema Gedigitaliseerde criminaliteit/cybercrime, 1 antwoord)"))
@@ -190,7 +192,8 @@ enum SessionFiles {
         #expect(cleaned.stdout.contains("Blijft staan, open in een ander venster: "))
         #expect(cleaned.stdout.hasSuffix("1 sessie weggegooid.\n"))
         let left = try SessionFiles.unfinished(state)
-        #expect(left.count == 1 && left[0].hasSuffix("-\(open.processID!).transcript"))
+        try #require(left.count == 1)
+        #expect(left[0].hasSuffix("-\(open.processID!).transcript"))
         try open.send(":stop" + enter)
         #expect(try open.waitForExit() == .exited(0))
     }
@@ -212,7 +215,8 @@ enum SessionFiles {
         #expect(try terminal.waitForExit() == .exited(0))
         #expect(!FileManager.default.fileExists(atPath: old))
         let moved = try SessionFiles.unfinished(state)
-        #expect(moved.count == 1 && moved[0].hasSuffix("-oud.transcript"))
+        try #require(moved.count == 1)
+        #expect(moved[0].hasSuffix("-oud.transcript"))
         #expect(try SessionFiles.events(moved[0]) == ["antwoord thema buitengebied", "antwoord gemeente \"Ede\"", "antwoord informatiepositie zwak"])
     }
 
@@ -263,7 +267,7 @@ enum SessionFiles {
         #expect(!FileManager.default.fileExists(atPath: state + "/weg/laatste.transcript"))
         // The stale autosave stays what it is: an unfinished session with the one answer it holds.
         let stale = try FileManager.default.contentsOfDirectory(atPath: state + "/weg/sessies").filter { $0.hasSuffix(".transcript") }
-        #expect(stale.count == 1)
+        try #require(stale.count == 1)
         #expect(try SessionFiles.events(state + "/weg/sessies/" + stale[0]) == ["antwoord thema cybercrime"])
     }
 
