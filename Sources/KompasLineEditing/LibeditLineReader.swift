@@ -10,7 +10,7 @@ import Darwin
 /// a line. Non-printing prompt sequences (colours) must be wrapped in "\u{1}" … "\u{1}".
 /// libedit keeps process-wide signal state, so use one instance at a time.
 public final class LibeditLineReader: LineReader {
-    public var completion: (@Sendable (String) -> [String])?
+    public var completion: ((String) -> [String])?
     public var isInteractive: Bool { true }
 
     private let editor: OpaquePointer?

@@ -15,6 +15,6 @@ public protocol LineReader: AnyObject {
     func remember(_ line: String)
     /// Completion: given the text before the cursor, return candidate full replacements for the
     /// word being typed (the reader inserts the longest common prefix; on ambiguity it lists them).
-    var completion: (@Sendable (String) -> [String])? { get set }
+    var completion: ((String) -> [String])? { get set }
     var isInteractive: Bool { get }
 }

@@ -8,7 +8,7 @@ import Darwin
 /// terminals. Invalid UTF-8 is replaced with U+FFFD, a CR before the LF is dropped, and a last line
 /// without a newline is still returned before `.endOfFile`.
 public final class PlainLineReader: LineReader {
-    public var completion: (@Sendable (String) -> [String])?
+    public var completion: ((String) -> [String])?
     public var isInteractive: Bool { false }
 
     private let input: Int32

@@ -18,8 +18,8 @@ final class SessionRunner {
     }
 
     func run() throws {
-        let box = CompletionBox(self)
-        reader.completion = { box.candidates($0) }
+        // Weak: the reader lives as long as the runner, and must not keep it alive.
+        reader.completion = { [weak self] in self?.conversation.completions($0) ?? [] }
         Console.line(conversation.session.events.isEmpty ? conversation.welcome() : "We gaan verder waar je was.\n\n" + conversation.questionBlock())
         while true {
             switch reader.readLine(prompt: conversation.prompt) {
@@ -85,13 +85,4 @@ final class SessionRunner {
         }
         if let message = store.close(conversation, shelf: SessionShelf.current) { Console.line(message) }
     }
-
-    fileprivate func candidates(_ before: String) -> [String] { conversation.completions(before) }
-}
-
-/// Lets the line editor's completion call back into the runner; used on one thread only.
-private final class CompletionBox: @unchecked Sendable {
-    weak var runner: SessionRunner?
-    init(_ runner: SessionRunner) { self.runner = runner }
-    func candidates(_ before: String) -> [String] { runner?.candidates(before) ?? [] }
 }
