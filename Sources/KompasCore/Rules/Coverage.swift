@@ -37,10 +37,15 @@ public struct Coverage: Sendable {
                 findings.append(Finding(kind: .unreachable, location: rule.location, message: "regel \(rule.id) kan nooit gelden: geen antwoorden maken `\(rule.when.text)` waar (denk aan twee antwoorden op één vraag, of een vraag die onder deze antwoorden niet gesteld wordt); pas de voorwaarde aan of haal de regel weg"))
             }
         }
+        // Per source or step id, the rules that name it and those that exclude it, in rule order.
+        var includers: [String: [Rule]] = [:], excluders: [String: [Rule]] = [:]
+        for rule in ruleSet.rules {
+            for id in Set(rule.sources + rule.steps + rule.start) { includers[id, default: []].append(rule) }
+            for id in Set(rule.exclude) { excluders[id, default: []].append(rule) }
+        }
         let items = ruleSet.sources.map { ("bron", $0.id, $0.location) } + ruleSet.steps.map { ("stap", $0.id, $0.location) }
         for (kind, id, location) in items {
-            let including = ruleSet.rules.filter { $0.sources.contains(id) || $0.steps.contains(id) || $0.start.contains(id) }
-            let excluding = ruleSet.rules.filter { $0.exclude.contains(id) }
+            let including = includers[id] ?? [], excluding = excluders[id] ?? []
             if including.isEmpty {
                 findings.append(Finding(kind: .unreachable, location: location, message: "\(kind) \(id) wordt door geen regel genoemd: noem het in de `\(kind == "bron" ? "sources" : "steps")` van een regel, of haal het weg"))
             } else if !including.contains(where: { liveRules.contains($0.id) }) {

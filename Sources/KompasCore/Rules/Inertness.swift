@@ -7,15 +7,31 @@ struct Inertness {
 
     var findings: [Coverage.Finding] {
         let read = questionsThatMatter()
+        let naming = testsNamingOptions(read)
         var findings: [Coverage.Finding] = []
         for question in rules.questions where question.type != .text {
             guard read.contains(question.id) else {
                 findings.append(Coverage.Finding(kind: .inert, location: question.location, message: "vraag \(question.id) wordt door geen regel gelezen, dus stelt kompas haar nooit: laat een regel haar lezen (zoals `when: \(question.id) \(question.type == .multiple ? "contains" : "==") …`) of haal haar weg"))
                 continue
             }
-            findings += options(of: question, readers: read)
+            findings += options(of: question, naming: naming[question.id] ?? [:])
         }
         return findings
+    }
+
+    /// Per question and option, the tests that name it (numbered in the order found), in the
+    /// conditions of the rules and of the questions that matter.
+    private func testsNamingOptions(_ read: Set<String>) -> [String: [String: Set<Int>]] {
+        var naming: [String: [String: Set<Int>]] = [:]
+        var test = 0
+        let conditions = rules.rules.map(\.when) + rules.questions.filter { read.contains($0.id) }.compactMap(\.when)
+        for condition in conditions {
+            condition.expression.forEachTest { _, reference, options in
+                test += 1
+                for option in options { naming[reference.id, default: [:]][option.id, default: []].insert(test) }
+            }
+        }
+        return naming
     }
 
     /// The questions a rule's condition reads, and those read by the condition of such a question.
@@ -28,18 +44,7 @@ struct Inertness {
         return read
     }
 
-    private func options(of question: Question, readers: Set<String>) -> [Coverage.Finding] {
-        // Per option, the tests that name it, numbered in the order found.
-        var naming: [String: Set<Int>] = [:]
-        var test = 0
-        let conditions = rules.rules.map(\.when) + rules.questions.filter { readers.contains($0.id) }.compactMap(\.when)
-        for condition in conditions {
-            condition.expression.forEachTest { _, reference, options in
-                test += 1
-                guard reference.id == question.id else { return }
-                for option in options { naming[option.id, default: []].insert(test) }
-            }
-        }
+    private func options(of question: Question, naming: [String: Set<Int>]) -> [Coverage.Finding] {
         var findings: [Coverage.Finding] = []
         for (index, option) in question.options.enumerated() {
             let tests = naming[option.id] ?? []
