@@ -168,6 +168,23 @@ import Testing
         ])
     }
 
+    /// A multiple-choice question with more options than the search tries every combination
+    /// of (2^64 would not even fit): the search still ends, and finds two options together.
+    @Test func aQuestionWithVeryManyOptionsDoesNotStallTheSearch() throws {
+        let options = (1...64).map { "o\($0)" }
+        var text = "questions:\n  - id: veel\n    text: Welke?\n    type: multiple\n    options:\n"
+        text += options.map { "      - id: \($0)\n        label: \($0)\n" }.joined()
+        text += "rules:\n"
+        for (index, group) in stride(from: 0, to: 64, by: 16).map({ Array(options[$0..<$0 + 16]) }).enumerated() {
+            let any = group.map { "veel contains \($0)" }.joined(separator: " or ")
+            text += "  - id: groep-\(index)\n    when: thema == cybercrime and informatiepositie == zwak and (\(any))\n    because: test\n    note: N.\n"
+        }
+        text += "  - id: beide\n    when: thema == cybercrime and informatiepositie == zwak and veel contains o1 and veel contains o64\n    because: test\n    note: N.\n"
+        let findings = try Self.findings(adding: text)
+        #expect(findings.count == 5)
+        #expect(findings.allSatisfy { $0.contains(": niet getest: regel ") })
+    }
+
     /// A search over the answers, checked against every complete set of answers of the mini
     /// rule set's questions: what some answers make true, the search finds, and nothing else.
     @Test func theSearchAgreesWithEveryCompleteSetOfAnswers() throws {

@@ -2,7 +2,8 @@
 /// is answered exactly when its own `when` holds; the search tries every answer of those
 /// questions, in dependency order, and stops a branch as soon as the condition cannot hold.
 /// Exact: a multiple-choice answer is tried as every subset of the options conditions name
-/// (an exclusive option alone), since the others change no condition.
+/// (an exclusive option alone), since the others change no condition; past `exactOptions`
+/// named options only the small subsets and the whole set.
 struct Reachability {
     let rules: RuleSet
     /// Per multiple-choice question, the options some condition names.
@@ -61,6 +62,21 @@ struct Reachability {
         return order
     }
 
+    /// The most named options of one question whose every combination is tried (the shipped rules name at most 7).
+    static let exactOptions = 12
+
+    private static func smallSubsets(of options: [AnswerOption]) -> [[AnswerOption]] {
+        var result: [[AnswerOption]] = [[]]
+        for i in options.indices {
+            result.append([options[i]])
+            for j in options.indices where j > i {
+                result.append([options[i], options[j]])
+                for k in options.indices where k > j { result.append([options[i], options[j], options[k]]) }
+            }
+        }
+        return result
+    }
+
     /// Every answer, or for a multiple-choice question every subset of the `named` options.
     private func answers(_ question: Question, _ named: [String]) -> [AnswerValue] {
         switch question.type {
@@ -68,7 +84,11 @@ struct Reachability {
         case .choice, .yesno: return question.options.map { .option($0.id) }
         case .multiple:
             let named = question.options.filter { named.contains($0.id) }
-            let subsets = (0..<(1 << named.count)).map { bits in named.indices.filter { bits & (1 << $0) != 0 }.map { named[$0] } }
+            // Every subset up to `exactOptions` named options; beyond, those of at most three and
+            // all of them, so a question with very many options cannot stall the search.
+            let subsets = named.count <= Self.exactOptions
+                ? (0..<(1 << named.count)).map { bits in named.indices.filter { bits & (1 << $0) != 0 }.map { named[$0] } }
+                : Self.smallSubsets(of: named) + [named]
             // An exclusive option goes with no other.
             return subsets.filter { $0.count < 2 || !$0.contains(where: \.exclusive) }.map { .options($0.map(\.id)) }
         }
