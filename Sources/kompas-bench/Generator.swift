@@ -103,7 +103,10 @@ struct RuleBaseScaler {
         if !base.glossary.isEmpty {
             y.section("glossary")
             for entry in base.glossary {
-                y.item([("term", .text(entry.term)), ("meaning", .text(entry.meaning)), ("explanation", entry.explanation.map(YAMLValue.text))])
+                y.item([
+                    ("term", .text(entry.term)), ("meaning", .text(entry.meaning)), ("explanation", entry.explanation.map(YAMLValue.text)),
+                    ("origin", entry.origin.map { .text($0.rawValue) }),
+                ])
             }
         }
         return y.text
@@ -136,6 +139,7 @@ struct RuleBaseScaler {
                 y.item([
                     ("id", .text(suffix(step.id, copy))), ("text", .text(step.text)), ("phase", .text(step.phase)),
                     ("order", .number(step.order)), ("sources", step.sources.isEmpty ? nil : .list(step.sources.map { suffix($0, copy) })),
+                    ("origin", step.origin.map { .text($0.rawValue) }),
                 ])
             }
         }
@@ -147,9 +151,10 @@ struct RuleBaseScaler {
                     ("because", .text(rule.because)),
                     ("sources", rule.sources.isEmpty ? nil : .list(rule.sources.map { suffix($0, copy) })),
                     ("steps", rule.steps.isEmpty ? nil : .list(rule.steps.map { suffix($0, copy) })),
+                    ("start", rule.start.isEmpty ? nil : .list(rule.start.map { suffix($0, copy) })),
                     ("exclude", rule.exclude.isEmpty ? nil : .list(rule.exclude.map { suffix($0, copy) })),
                     ("priority", rule.priority == .normal ? nil : .text(rule.priority.rawValue)),
-                    ("note", rule.note.map(YAMLValue.text)),
+                    ("note", rule.note.map(YAMLValue.text)), ("origin", rule.origin.map { .text($0.rawValue) }),
                 ])
             }
         }
@@ -173,7 +178,9 @@ struct RuleBaseScaler {
                     question.options.map { [("id", .text(suffix($0.id, k))), ("label", .text("\($0.label) (kopie \(k))")), ("help", $0.help.map(YAMLValue.text))] }
                 }
             } else {
-                list = question.options.map { [("id", .text($0.id)), ("label", .text($0.label)), ("help", $0.help.map(YAMLValue.text))] }
+                list = question.options.map {
+                    [("id", .text($0.id)), ("label", .text($0.label)), ("help", $0.help.map(YAMLValue.text)), ("exclusive", $0.exclusive ? .text("true") : nil)]
+                }
             }
             options = .items(list)
         }
@@ -190,7 +197,7 @@ struct RuleBaseScaler {
             [
                 ("kind", .text(entry.kind.rawValue)), ("scope", entry.scope.map { .text($0.rawValue) }),
                 ("url", entry.url.map(YAMLValue.text)), ("insight", .text(entry.insight)),
-                ("questions", .list(entry.questions.map(\.rawValue))),
+                ("questions", .list(entry.questions.map(\.rawValue))), ("origin", entry.origin.map { .text($0.rawValue) }),
             ]
         }
         var item: [(String, YAMLValue?)] = [("id", .text(suffix(source.id, copy))), ("name", .text(source.name))]
@@ -218,6 +225,7 @@ struct RuleBaseScaler {
         let expect: [(String, YAMLValue?)] = [
             ("include", list(example.include, item)), ("exclude", list(example.exclude, item)), ("high", list(example.high, item)),
             ("asked", list(example.asked, asked)), ("not_asked", list(example.notAsked, asked)), ("notes", list(example.notes, item)),
+            ("start", example.start.map { .list($0.map(item)) }),
         ]
         y.item([
             ("name", .text("\(example.name) (kopie \(copy))")),
