@@ -3,7 +3,7 @@ import Testing
 @testable import KompasCore
 
 /// What every plan from the shipped rules must be, as advice (issue #21): priority means something,
-/// there is someone local to call, and monitoring online signals never comes without the FG.
+/// there is someone local to call and somewhere to begin, and monitoring online signals never comes without the FG.
 @Suite struct AdviceQualityTests {
     static let rulesDirectory = Fixture.repository + "/rules"
     static let maximumHighShare = 0.4
@@ -22,6 +22,7 @@ import Testing
             $0.entry.kind == .partner && ($0.entry.scope == .internal || $0.source.id == "politie")
         }
         if !localPartner { problems.append("geen lokale partner") }
+        if plan.start.isEmpty { problems.append("geen stap onder «Begin hier»") }
         let monitoring = plan.steps.map(\.step.text).contains(where: mentionsMonitoring)
             || plan.sources.map(\.entry.insight).contains(where: mentionsMonitoring)
         if monitoring && !plan.sources.contains(where: { $0.source.id == privacyOfficer }) {
@@ -107,12 +108,17 @@ import Testing
         let localPartners = rules.sources.filter { source in
             source.id == "politie" || source.entries.contains { $0.kind == .partner && $0.scope == .internal }
         }.map(\.id).joined(separator: ", ")
+        let startSteps = Set(rules.rules.flatMap(\.start)).sorted().joined(separator: ", ")
         let worse = [
             "alles-hoog": "when: answered(thema)\n    because: test\n    steps: [\(allSteps)]\n    priority: hoog",
             "geen-lokale-partners": "when: answered(thema)\n    because: test\n    exclude: [\(localPartners)]",
             "geen-fg": "when: answered(thema)\n    because: test\n    exclude: [\(Self.privacyOfficer)]",
+            "geen-begin": "when: answered(thema)\n    because: test\n    exclude: [\(startSteps)]",
         ]
-        let expected = ["alles-hoog": "stappen hoog", "geen-lokale-partners": "geen lokale partner", "geen-fg": "zonder de Functionaris"]
+        let expected = [
+            "alles-hoog": "stappen hoog", "geen-lokale-partners": "geen lokale partner", "geen-fg": "zonder de Functionaris",
+            "geen-begin": "Begin hier",
+        ]
         for (id, body) in worse {
             let extra = Data("rules:\n  - id: \(id)\n    \(body)\n".utf8)
             let broken = try RuleLoader.load(files: shipped + [(path: "zz-\(id).yaml", contents: extra)], examples: .skip)
