@@ -74,8 +74,12 @@ final class SessionRunner {
     private func mayStop() -> Bool {
         guard terminal.isInteractive, store.hasUnkeptAnswers(conversation) else { return true }
         Console.line("Je antwoorden zijn niet bewaard: \(store.unkeptReason). Met :bewaar PAD bewaar je ze ergens anders.")
-        guard case .line(let answer) = reader.readLine(prompt: "Toch afsluiten zonder te bewaren? [j/N] ") else { return true }
-        return ["j", "ja", "y", "yes"].contains(answer.trimmingWhitespace.lowercased())
+        switch reader.readLine(prompt: "Toch afsluiten zonder te bewaren? [j/N] ") {
+        case .line(let answer): return ["j", "ja", "y", "yes"].contains(answer.trimmingWhitespace.lowercased())
+        case .interrupted: return false
+        // Nobody left to ask (the terminal closed).
+        case .endOfFile: return true
+        }
     }
 
     private func finish() {

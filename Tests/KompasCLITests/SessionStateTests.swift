@@ -237,6 +237,12 @@ enum SessionFiles {
         try terminal.waitFor("Je antwoorden zijn niet bewaard: kan \(state)/kompas/sessies/")
         try terminal.waitFor("Toch afsluiten zonder te bewaren? [j/N] ")
         try terminal.send(enter)
+        try terminal.waitFor("kompas> ")
+        // Ctrl-C on the question does not end the session either.
+        try terminal.send(ctrlD)
+        try terminal.waitFor("Toch afsluiten zonder te bewaren? [j/N] ")
+        try terminal.send("\u{03}")
+        try terminal.waitFor("kompas> ")
         try answer(terminal, ":bewaar \(work)/gered.transcript", expect: "Het gesprek is bewaard in \(work)/gered.transcript.")
         try terminal.send(":stop" + enter)
         try terminal.waitFor("Je antwoorden zijn niet automatisch bewaard: kan \(state)/kompas/sessies/")

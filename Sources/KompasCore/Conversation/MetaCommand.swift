@@ -29,6 +29,7 @@ enum MetaCommand: String, CaseIterable {
           :plan               het plan zoals het er nu voor staat
           :bewaar [BESTAND]   het gesprek bewaren als transcript (:save)
           :exporteer [BESTAND.md]  het plan als Markdown bewaren (:export)
+          :bewaar! BESTAND, :exporteer! BESTAND  een bestaand bestand vervangen zonder vragen
           :stop               afsluiten; je antwoorden blijven bewaard (:quit)
         Toetsen: Tab vult aan, ↑/↓ bladert door eerdere invoer, Ctrl-C wist de regel, Ctrl-D sluit af.
         """
