@@ -324,13 +324,12 @@ enum SessionFiles {
         let work = try BinaryRunner.temporaryDirectory()
         try "oud plan\n".write(toFile: work + "/plan.md", atomically: true, encoding: .utf8)
         try "oud transcript\n".write(toFile: work + "/les.transcript", atomically: true, encoding: .utf8)
-        let terminal = try start(state)
+        // Wide enough that the line editor never wraps the question with its long path.
+        let terminal = try PseudoTerminal.spawn(BinaryRunner.binary, environment: environment(state), columns: 250)
         try terminal.waitFor("kompas> ")
         for line in ["2", "Ede", "sterk"] { try answer(terminal, line) }
         try terminal.send(":exporteer \(work)/plan.md" + enter)
-        // The long question wraps on the terminal.
-        try terminal.waitFor("plan.md bestaat al.")
-        try terminal.waitFor("Overschrijven? [j/N] ")
+        try terminal.waitFor("\(work)/plan.md bestaat al. Overschrijven? [j/N] ")
         try answer(terminal, "", expect: "\(work)/plan.md is niet overschreven. Kies een andere naam, of gebruik :exporteer! \(work)/plan.md om het te vervangen.")
         #expect(try String(contentsOfFile: work + "/plan.md", encoding: .utf8) == "oud plan\n")
         try terminal.send(":exporteer \(work)/plan.md" + enter)
