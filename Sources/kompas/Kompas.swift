@@ -12,7 +12,7 @@ struct Kompas: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kompas",
         abstract: "Een gesprek dat OOV-ers helpt grip te krijgen op een veiligheidsthema, naar het CCV Kompas.",
-        subcommands: [StartCommand.self, CheckCommand.self, ThemesCommand.self, ReplayCommand.self, PlanCommand.self, SessionsCommand.self],
+        subcommands: [StartCommand.self, CheckCommand.self, ThemesCommand.self, ReplayCommand.self, PlanCommand.self, SessionsCommand.self, CompareCommand.self],
         defaultSubcommand: StartCommand.self)
 
     /// As ArgumentParser's `main()`, but its help and usage errors are said in Dutch.

@@ -59,13 +59,14 @@ struct Terminal {
         let environment = ProcessInfo.processInfo.environment
         let dumb = environment["TERM"] == "dumb" || environment["TERM"] == nil
         let tty = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
-        return Terminal(isInteractive: tty && !dumb, width: min(100, max(40, columns())))
+        return Terminal(isInteractive: tty && !dumb, width: min(100, max(40, columns() ?? 80)))
     }
 
-    private static func columns() -> Int {
+    /// The width of the terminal on stdout; nil when stdout is not one.
+    static func columns() -> Int? {
         var size = winsize()
         if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        return 80
+        return nil
     }
 
     func makeReader() -> any LineReader {

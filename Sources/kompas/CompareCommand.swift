@@ -1,0 +1,85 @@
+import ArgumentParser
+import FoundationEssentials
+import KompasCore
+
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Zet de transcripten van cursisten naast een referentie: antwoorden, scores en wat de meesten misten.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, markdown, json }
+
+    @OptionGroup var rules: RulesOptions
+
+    @Argument(help: ArgumentHelp("Eerst de referentie, dan de transcripten van de cursisten.", valueName: "transcript"))
+    var files: [String]
+
+    @Option(name: .long, help: "text (standaard; bij -o BESTAND.md markdown, bij .json json), markdown of json.")
+    var format: Format?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Schrijf naar dit bestand in plaats van naar de standaarduitvoer.", valueName: "bestand"))
+    var output: String?
+
+    @Flag(name: .long, help: "Overschrijf het bestand van -o als het al bestaat.")
+    var force = false
+
+    func validate() throws {
+        if files.count < 2 {
+            throw ValidationError("geef een referentie en minstens één transcript om ermee te vergelijken")
+        }
+    }
+
+    func run() throws {
+        var skipped = false
+        try reporting {
+            if let output, !force, FileManager.default.fileExists(atPath: output) {
+                throw Failure("\(output) bestaat al: kies een andere naam, of gebruik --force om het te overschrijven", code: .cannotCreate)
+            }
+            let ruleSet = try rules.load()
+            let engine = Engine(rules: ruleSet)
+            let reference = try usable(files[0], ruleSet)
+            var trainees: [(name: String, evaluation: Evaluation)] = []
+            for file in files.dropFirst() {
+                do {
+                    trainees.append((GroupComparison.name(ofFile: file), engine.evaluate(try usable(file, ruleSet).session)))
+                } catch let failure as Failure {
+                    Console.error((failure.prefixed ? "kompas: fout: \(failure.message)" : failure.message) + "\n\(file) wordt overgeslagen.")
+                    skipped = true
+                }
+            }
+            let comparison = GroupComparison(
+                rules: ruleSet, reference: (GroupComparison.name(ofFile: files[0]), engine.evaluate(reference.session)), trainees: trainees)
+            let text = switch format ?? Self.format(of: output) {
+            case .text: ComparisonTextRenderer(comparison, width: Self.width()).render()
+            case .markdown: ComparisonMarkdownRenderer.render(comparison)
+            case .json: ComparisonReport(comparison).render()
+            }
+            if let output {
+                do { try AtomicFile.write(text, to: output) } catch { throw Failure("\(error)", code: .cannotCreate) }
+            } else {
+                Console.out(text)
+            }
+        }
+        if skipped { throw ExitCode(Failure.Code.failed.rawValue) }
+    }
+
+    /// A transcript whose answers the rules can take; anything else is a failure naming its line.
+    private func usable(_ file: String, _ rules: RuleSet) throws -> Transcript {
+        let transcript = try SessionStore.read(file)
+        let problems = TranscriptValidator.problems(transcript, rules: rules, path: file)
+        guard problems.isEmpty else { throw Failure(problems.map(\.description).joined(separator: "\n"), code: .dataError, prefixed: false) }
+        return transcript
+    }
+
+    private static func format(of output: String?) -> Format {
+        if output?.hasSuffix(".md") == true || output?.hasSuffix(".markdown") == true { return .markdown }
+        if output?.hasSuffix(".json") == true { return .json }
+        return .text
+    }
+
+    /// The terminal's width; when piped `$COLUMNS`, else 80.
+    private static func width() -> Int {
+        if let columns = Terminal.columns() { return columns }
+        return ProcessInfo.processInfo.environment["COLUMNS"].flatMap { Int($0) }.map { max(40, $0) } ?? 80
+    }
+}
