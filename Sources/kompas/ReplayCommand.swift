@@ -16,8 +16,11 @@ struct ReplayCommand: ParsableCommand {
     @Flag(name: .customLong("stap"), help: "Toon elke vraag en wacht; Enter toont het antwoord van de collega, Enter nog eens gaat verder.")
     var stepwise = false
 
-    @Flag(name: .customLong("quiz"), help: "Laat de cursist eerst zelf antwoorden; vergelijk aan het eind de plannen.")
+    @Flag(name: .customLong("quiz"), help: "De cursist beantwoordt de vragen zelf en hoort na elk antwoord wat de collega antwoordde; aan het eind een score.")
     var quiz = false
+
+    @Option(name: .customLong("transcript"), help: ArgumentHelp("Bij --quiz: bewaar de antwoorden van de cursist in dit transcript (voor kompas compare).", valueName: "bestand"))
+    var quizTranscript: String?
 
     @Flag(name: .customLong("check"), help: "Leid het plan opnieuw af en vergelijk met het opgenomen plan (exit 1 bij verschil); de melding zegt of --bijwerken of `kompas --hervat` het transcript bijwerkt.")
     var check = false
@@ -33,6 +36,9 @@ struct ReplayCommand: ParsableCommand {
         if [stepwise || !whatIf.isEmpty, quiz, check, update].filter({ $0 }).count > 1 {
             throw ValidationError("kies één van --stap, --quiz, --check, --bijwerken en --wijzig (alleen --wijzig mag samen met --stap)")
         }
+        if quizTranscript != nil, !quiz || files.count != 1 {
+            throw ValidationError("--transcript hoort bij --quiz met één transcript")
+        }
         if let bad = whatIf.first(where: { !$0.contains("=") }) {
             throw ValidationError("--wijzig verwacht VRAAG=OPTIE, zoals --wijzig informatiepositie=sterk (niet `\(bad)`)")
         }
@@ -41,6 +47,9 @@ struct ReplayCommand: ParsableCommand {
     func run() throws {
         var worst: Int32 = 0
         try reporting {
+            if let quizTranscript, FileManager.default.fileExists(atPath: quizTranscript) {
+                throw Failure("\(quizTranscript) bestaat al: kies een andere naam voor je antwoorden", code: .cannotCreate)
+            }
             let ruleSet = try rules.load()
             var replayer = Replayer(
                 rules: ruleSet, reader: Terminal.current.makeReader(), width: Terminal.current.width, rulesDirectory: rules.rules)
@@ -65,7 +74,10 @@ struct ReplayCommand: ParsableCommand {
         if update { return try replayer.update(transcript, file) }
         if stepwise { return try replayer.step(transcript, file, changes: whatIf) }
         if !whatIf.isEmpty { return try replayer.whatIf(transcript, file, changes: whatIf) }
-        if quiz { return replayer.quiz(transcript, file) }
+        if quiz {
+            if let code = replayer.blockingProblems(transcript, file) { return code }
+            return try QuizRunner(engine: replayer.engine, reader: replayer.reader, width: replayer.width, transcriptPath: quizTranscript).run(transcript, file)
+        }
         return replayer.show(transcript, file)
     }
 }

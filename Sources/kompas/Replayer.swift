@@ -204,40 +204,4 @@ struct Replayer {
         case .failure(let problem): throw Failure("--wijzig \(question.id): \(problem.message)", code: .usage)
         }
     }
-
-    // MARK: --quiz
-
-    func quiz(_ transcript: Transcript, _ file: String) -> Int32 {
-        if let code = blockingProblems(transcript, file) { return code }
-        let recordedSession = transcript.session
-        let recorded = engine.evaluate(recordedSession)
-        Console.line("Quiz: \(file). Beantwoord elke vraag zelf; daarna zie je wat de collega antwoordde.")
-        var own = Session()
-        var path = Session()
-        while let question = engine.nextQuestion(path), let answer = recordedSession.answers[question.id] {
-            Console.line("\n" + Conversation.block(for: question, width: width))
-            let mine = readAnswer(question)
-            if let mine { own.record(.answered(question: question.id, value: mine)) }
-            Console.line(TextLayout.wrap("De collega antwoordde: \(question.display(answer))" + (mine == answer ? " — hetzelfde." : ""), width: width).joined(separator: "\n"))
-            // The trainer's commentary is most useful right after the trainee compared answers.
-            printComments(transcript.events.filter { $0.event.question == question.id }.flatMap(\.comments))
-            path.record(.answered(question: question.id, value: answer))
-            if mine == nil { break }
-        }
-        let yours = engine.evaluate(own)
-        Console.line("\nJouw plan naast het opgenomen plan:")
-        Console.line(PlanComparison(rules: rules, width: width).describe(from: recorded, to: yours, fromName: "het opgenomen plan", toName: "jouw plan"))
-        return 0
-    }
-
-    private func readAnswer(_ question: Question) -> AnswerValue? {
-        while true {
-            guard case .line(let line) = reader.readLine(prompt: "jouw antwoord> ") else { return nil }
-            if !reader.isInteractive { Console.line(line) }
-            switch AnswerMatcher.match(line, question) {
-            case .success(let value): return value
-            case .failure(let problem): Console.line(problem.message)
-            }
-        }
-    }
 }

@@ -19,4 +19,9 @@ public enum TextLayout {
         if currentHasWord || lines.isEmpty { lines.append(current) }
         return lines
     }
+
+    /// One line of at most `width` characters: cut with an ellipsis when longer.
+    public static func cut(_ text: String, width: Int) -> String {
+        text.count > width ? String(text.prefix(max(0, width - 1))) + "…" : text
+    }
 }

@@ -88,7 +88,8 @@ public struct ComparisonTextRenderer {
 
     /// Cut to `width` with an ellipsis, or padded to it.
     static func fit(_ text: String, _ width: Int) -> String {
-        text.count > width ? String(text.prefix(width - 1)) + "…" : text + String(repeating: " ", count: width - text.count)
+        let cut = TextLayout.cut(text, width: width)
+        return cut + String(repeating: " ", count: width - cut.count)
     }
 }
 
