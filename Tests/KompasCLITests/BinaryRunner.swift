@@ -39,6 +39,8 @@ struct BinaryRunner {
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["KOMPAS_RULES"] = nil
+        // Piped output is 80 columns wide unless a test says otherwise.
+        env["COLUMNS"] = nil
         env["XDG_STATE_HOME"] = scratch + "/state-" + UUID().uuidString
         for (key, value) in environment { env[key] = value }
         process.environment = env

@@ -22,6 +22,9 @@ public enum TextLayout {
 
     /// One line of at most `width` characters: cut with an ellipsis when longer.
     public static func cut(_ text: String, width: Int) -> String {
-        text.count > width ? String(text.prefix(max(0, width - 1))) + "…" : text
+        guard text.count > width else { return text }
+        var kept = text.prefix(max(0, width - 1))
+        while kept.last == " " { kept.removeLast() }
+        return kept + "…"
     }
 }

@@ -64,7 +64,7 @@ public struct Quiz: Sendable {
     func feedback(_ question: Question, _ answer: AnswerValue?) -> String {
         guard question.role != .municipality else { return "" }
         guard let theirs = reference.effectiveAnswers[question.id] else {
-            return wrap("De collega kreeg deze vraag niet: die kwam met andere antwoorden op een ander pad.")
+            return wrap("De collega kreeg deze vraag niet: die antwoordde eerder anders.")
         }
         if theirs == answer { return "Hetzelfde als de collega." }
         var lines = TextLayout.wrap("Anders dan de collega, die antwoordde: \(question.display(theirs)).", width: width)
