@@ -62,6 +62,7 @@ final class SessionRunner {
 
     private func mayOverwrite(_ path: String) -> Bool {
         guard case .line(let answer) = reader.readLine(prompt: "\(path) bestaat al. Overschrijven? [j/N] ") else { return false }
+        if !terminal.isInteractive { Console.line(String(answer.prefix(200))) }
         return ["j", "ja", "y", "yes"].contains(answer.trimmingWhitespace.lowercased())
     }
 
