@@ -97,10 +97,9 @@ struct SessionStore {
             kept = kept || autosaveProblem == nil
         }
         if kept { keptEvents = conversation.session.events.count }
-        let problems = [transcriptProblem, autosaveProblem].compactMap { $0 }
-        guard !problems.isEmpty else { return [] }
-        let advice = kept ? "" : " Je antwoorden zijn nu nergens bewaard: :bewaar PAD bewaart ze elders."
-        return problems.map { "kompas: waarschuwing: kan \($0.path) niet schrijven (\($0.reason))." } + (advice.isEmpty ? [] : ["kompas:" + advice])
+        var warnings = [transcriptProblem, autosaveProblem].compactMap { $0 }.map { "kompas: waarschuwing: kan \($0.path) niet schrijven (\($0.reason))." }
+        if !warnings.isEmpty, !kept { warnings.append("kompas: Je antwoorden zijn nu nergens bewaard: :bewaar PAD bewaart ze elders.") }
+        return warnings
     }
 
     private static func write(_ text: String, to path: String, createDirectories: Bool = false) -> AtomicFile.WriteError? {
@@ -127,8 +126,8 @@ struct SessionStore {
 
     /// `confirm` asks the user whether an existing file may be replaced.
     mutating func saveTranscript(_ conversation: Conversation, to path: String?, overwrite: Bool, confirm: (String) -> Bool) throws -> String {
-        let theme = conversation.evaluation.plan.theme?.id ?? "sessie"
-        let name = (["kompas", date, theme] + [conversation.evaluation.plan.municipality.map(SessionStore.slug)].compactMap { $0 }).joined(separator: "-")
+        let plan = conversation.evaluation.plan
+        let name = ["kompas", date, plan.theme?.id ?? "sessie", plan.municipality.map(Self.slug)].compactMap { $0 }.joined(separator: "-")
         guard let target = Self.target(path, own: savedTo ?? transcriptPath, name: name, suffix: ".transcript", overwrite: overwrite, confirm: confirm) else {
             return Self.declined(path, command: "bewaar")
         }
@@ -198,7 +197,7 @@ struct SessionStore {
             } else if conversation.isComplete {
                 let plan = conversation.evaluation.plan
                 let start = String(autosave.split(separator: "/").last?.prefix(15) ?? "")
-                let name = ([start, plan.theme?.id] + [plan.municipality.map(Self.slug)]).compactMap { $0 }.joined(separator: "-")
+                let name = [start, plan.theme?.id, plan.municipality.map(Self.slug)].compactMap { $0 }.joined(separator: "-")
                 do {
                     let kept = try shelf.finish(autosave, name: name)
                     if savedTo == nil, exportedTo == nil {
