@@ -51,8 +51,8 @@ import Testing
         case .yesno: return .option(Bool.random(using: &random) ? "ja" : "nee")
         case .choice: return .option(question.options.randomElement(using: &random)!.id)
         case .multiple:
-            let exclusive = question.options.filter { exclusiveOptions.contains($0.id) }
-            let others = question.options.filter { !exclusiveOptions.contains($0.id) }
+            let exclusive = question.options.filter(\.exclusive)
+            let others = question.options.filter { !$0.exclusive }
             if let only = exclusive.randomElement(using: &random), Int.random(in: 0..<4, using: &random) == 0 {
                 return .options([only.id])
             }
@@ -60,9 +60,6 @@ import Testing
             return .options((chosen.isEmpty ? [others.randomElement(using: &random)!] : chosen).map(\.id))
         }
     }
-
-    /// «Nog geen van deze», «Nog niet», «Dat weten we nog niet», «(nog) geen signalen».
-    static let exclusiveOptions: Set<String> = ["geen", "onbekend"]
 
     static func generatedProblems(_ rules: RuleSet, perTheme: Int) -> [String] {
         let engine = Engine(rules: rules)
@@ -96,6 +93,26 @@ import Testing
         let rules = try RuleLoader.load(directory: Self.rulesDirectory, examples: .skip)
         let problems = Self.generatedProblems(rules, perTheme: 300)
         #expect(problems.count == 0, "\(problems.count) plannen: \(problems.prefix(5).joined(separator: "\n"))")
+    }
+
+    /// Every need (behoefte) counts: added to any answer set that lacks it, it changes the plan.
+    @Test func everyNeedChangesThePlan() throws {
+        let rules = try RuleLoader.load(directory: Self.rulesDirectory, examples: .skip)
+        let engine = Engine(rules: rules)
+        let needs = try #require(rules.questions.first { $0.id == "behoefte" }).options.map(\.id)
+        var redundant: [String] = []
+        for theme in rules.themes.map(\.id) {
+            for seed in 0..<UInt64(40) {
+                var answers = Self.generatedAnswers(engine, theme: theme, seed: seed)
+                let chosen = answers["behoefte"]?.optionIDs ?? []
+                let before = engine.evaluate(answers: answers).plan.itemIDs
+                for need in needs where !chosen.contains(need) {
+                    answers["behoefte"] = .options(needs.filter { chosen.contains($0) || $0 == need })
+                    if engine.evaluate(answers: answers).plan.itemIDs == before { redundant.append("\(theme) #\(seed): \(need)") }
+                }
+            }
+        }
+        #expect(redundant.isEmpty, "\(redundant.prefix(5))")
     }
 
     /// The checks can fail: each breaks on a rule set made worse in one way.
