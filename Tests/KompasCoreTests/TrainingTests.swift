@@ -155,3 +155,18 @@ import Testing
         #expect(quiz.summary().hasPrefix("De quiz is gestopt voor alle vragen beantwoord waren"))
     }
 }
+
+@Suite struct TrainingTextSafetyTests {
+    @Test func controlCharactersFromFilesNeverReachTheTerminal() throws {
+        let rules = try Fixture.mini()
+        let transcript = Transcript(fingerprint: "", date: "2026-11-23", events: [
+            Transcript.Entry(event: .answered(question: "thema", value: .option("buitengebied")), comments: ["Casus \u{1B}[31mrood"]),
+            Transcript.Entry(event: .answered(question: "informatiepositie", value: .option("zwak")), comments: ["Let \u{07}op"]),
+        ])
+        var quiz = Quiz(engine: Engine(rules: rules), transcript: transcript)
+        let text = quiz.opening(file: "t") + quiz.handle("1").text + quiz.handle("Ede").text + quiz.handle("sterk").text
+        #expect(text.contains("Casus [31mrood") && text.contains("✎ Let op"))
+        #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+        #expect(GroupComparison.name(ofFile: "/tmp/a\u{1B}b.transcript") == "a b")
+    }
+}

@@ -15,8 +15,8 @@ public struct PlanComparison {
             lines.append("Andere antwoorden:")
             lines += answers.flatMap { TextLayout.wrap($0, width: width, indent: "  • ", hanging: "    ") }
         }
-        let added = items(new.plan).filter { !old.plan.itemIDs.contains($0.id) }
-        let removed = items(old.plan).filter { !new.plan.itemIDs.contains($0.id) }
+        let added = PlanItem.items(new.plan).filter { !old.plan.itemIDs.contains($0.id) }
+        let removed = PlanItem.items(old.plan).filter { !new.plan.itemIDs.contains($0.id) }
         let causes = Set(rules.questions.map(\.id).filter { old.effectiveAnswers[$0] != new.effectiveAnswers[$0] })
         if !added.isEmpty {
             lines.append("Alleen in \(toName):")
@@ -46,23 +46,14 @@ public struct PlanComparison {
 
     /// Items in both plans whose priority differs, as "naam: normaal → hoog".
     private func priorityChanges(_ old: Plan, _ new: Plan) -> [String] {
-        items(old).compactMap { item in
+        PlanItem.items(old).compactMap { item in
             guard let before = old.priority(of: item.id), let after = new.priority(of: item.id), before != after else { return nil }
             return "\(item.label): \(before.rawValue) → \(after.rawValue)"
         }
     }
 
-    private struct Item { var id: String; var label: String; var reasons: [Provenance] }
-
-    private func items(_ plan: Plan) -> [Item] {
-        var seen = Set<String>()
-        let steps = plan.steps.map { Item(id: $0.step.id, label: "stap «\($0.step.text)»", reasons: $0.reasons) }
-        let sources = plan.sources.filter { seen.insert($0.source.id).inserted }.map { Item(id: $0.source.id, label: "\($0.entry.kind.rawValue) «\($0.title)»", reasons: $0.reasons) }
-        return steps + sources
-    }
-
     /// The item with its reasons, and which of the differing answers brought it in or out.
-    private func line(_ sign: String, _ item: Item, _ causes: Set<String>) -> [String] {
+    private func line(_ sign: String, _ item: PlanItem, _ causes: Set<String>) -> [String] {
         let reads = item.reasons.flatMap(\.answers).filter { causes.contains($0.question) }.map { read in
             "\(rules.question(read.question)?.shortLabel ?? read.question) = \(rules.question(read.question)?.display(read.value) ?? "")"
         }

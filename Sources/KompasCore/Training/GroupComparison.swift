@@ -40,10 +40,11 @@ public struct GroupComparison: Sendable {
         }
     }
 
-    /// The name of a transcript file: without its folder and `.transcript`.
+    /// The name of a transcript file: without its folder and `.transcript`, and without control
+    /// characters, which a file name may hold.
     public static func name(ofFile path: String) -> String {
         let file = path.split(separator: "/").last.map(String.init) ?? path
-        return file.hasSuffix(".transcript") ? String(file.dropLast(".transcript".count)) : file
+        return TranscriptWriter.oneLine(file.hasSuffix(".transcript") ? String(file.dropLast(".transcript".count)) : file)
     }
 
     /// Whether a member's answer to a question is marked as differing from the reference's: the

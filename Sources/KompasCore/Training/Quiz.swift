@@ -27,7 +27,8 @@ public struct Quiz: Sendable {
     public var prompt: String { "jouw antwoord> " }
 
     /// The comments before the first answer: the municipality's situation, the case to work on.
-    public var caseDescription: [String] { transcript.events.first?.comments ?? transcript.trailingComments }
+    /// Comments come from a file: no control character of theirs reaches the terminal.
+    public var caseDescription: [String] { (transcript.events.first?.comments ?? transcript.trailingComments).map(TranscriptWriter.oneLine) }
 
     public func opening(file: String) -> String {
         let intro = "Quiz: \(file). Beantwoord elke vraag zelf; na elk antwoord hoor je wat de collega antwoordde. :help geeft hulp, :terug maakt je laatste antwoord ongedaan, :stop stopt de quiz."
@@ -70,7 +71,7 @@ public struct Quiz: Sendable {
         var lines = TextLayout.wrap("Anders dan de collega, die antwoordde: \(question.display(theirs)).", width: width)
         // The first answer's comments are the case, already shown.
         for entry in transcript.events.dropFirst() where entry.event.question == question.id {
-            lines += entry.comments.flatMap { TextLayout.wrap($0, width: width, indent: "  ✎ ", hanging: "    ") }
+            lines += entry.comments.flatMap { TextLayout.wrap(TranscriptWriter.oneLine($0), width: width, indent: "  ✎ ", hanging: "    ") }
         }
         return lines.joined(separator: "\n")
     }
