@@ -258,7 +258,7 @@ import Testing
               Antwoorden: 2 van 4 hetzelfde (50%)
               Plan: 4 van de 5 onderdelen van de collega (80%), 0 extra
 
-            Gemist:
+            Alleen in het plan van de collega:
               Waarom: omdat er (voormalige) agrarische bebouwing is en je de vereniging nog
               niet kent
                 • partner «Lokale vereniging agrarische sector»

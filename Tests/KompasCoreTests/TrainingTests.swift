@@ -117,7 +117,7 @@ import Testing
               Antwoorden: 2 van 4 hetzelfde (50%)
               Plan: 4 van de 5 onderdelen van de collega (80%), 0 extra
 
-            Gemist:
+            Alleen in het plan van de collega:
               Waarom: omdat er (voormalige) agrarische bebouwing is en je de vereniging nog
               niet kent
                 • partner «Lokale vereniging agrarische sector»
@@ -135,7 +135,7 @@ import Testing
               Antwoorden: 0 van 1 hetzelfde (0%), op de vragen van beide thema's
               Plan: 0 van de 5 onderdelen van de collega (0%), 0 extra
 
-            Gemist, met prioriteit:
+            Alleen in het plan van de collega, met prioriteit:
               Waarom: omdat je informatiepositie nog zwak is
                 • stap «Vraag bij de Omgevingsdienst de gegevens over leegstand op.»
                 • registratie «Kamer van Koophandel»

@@ -86,8 +86,8 @@ public struct Quiz: Sendable {
         lines += ["Je score tegen de collega:"]
         lines += TextLayout.wrap("Antwoorden: \(agreement.sameAnswers) van \(agreement.compared.count) hetzelfde (\(agreement.answerPercentage)%)" + (agreement.sameTheme ? "" : ", op de vragen van beide thema's"), width: width, indent: "  ", hanging: "    ")
         lines += TextLayout.wrap("Plan: \(agreement.shared.count) van de \(agreement.shared.count + agreement.missed.count) onderdelen van de collega (\(agreement.planPercentage)%), \(agreement.extra.count) extra", width: width, indent: "  ", hanging: "    ")
-        lines += group("Gemist, met prioriteit:", agreement.missed.filter { $0.priority == .high })
-        lines += group("Gemist:", agreement.missed.filter { $0.priority != .high })
+        lines += group("Alleen in het plan van de collega, met prioriteit:", agreement.missed.filter { $0.priority == .high })
+        lines += group("Alleen in het plan van de collega:", agreement.missed.filter { $0.priority != .high })
         lines += group("Alleen in jouw plan:", agreement.extra)
         return lines.joined(separator: "\n")
     }
