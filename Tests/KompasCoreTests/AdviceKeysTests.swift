@@ -49,7 +49,7 @@ import Testing
             order: 30
         glossary:
           - term: driehoek
-            meaning: Overleg van burgemeester, politie en OM.
+            meaning: Overleg van burgemeester, politie en OM
             origin: aanvulling
         rules:
           - id: bb-driehoek
@@ -209,5 +209,130 @@ import Testing
             "z.yaml:66:15: fout: voorbeeld \"Geen zicht\": «Begin hier» hoort [signalen-ophalen, driehoek-agenderen] te zijn, maar is [signalen-ophalen, gegevens-omgevingsdienst, driehoek-agenderen]: controleer de `start` en `priority` van de regels",
             "z.yaml:73:7: fout: voorbeeld \"Geen zicht en drugs\": «Geen zicht» gaat niet samen met andere antwoorden: kies «Geen zicht» alleen, of laat het weg",
         ])
+    }
+}
+
+/// How each rendering shows «Begin hier», additions and the assigned vraagpunten.
+@Suite struct AdviceRenderingTests {
+    static func evaluation() throws -> (RuleSet, Evaluation) {
+        let rules = try AdviceKeysTests.rules()
+        let engine = Engine(rules: rules)
+        let session = engine.session([
+            ("thema", .option("buitengebied")), ("gemeente", .text("Ede")), ("informatiepositie", .option("sterk")),
+            ("locaties", .options([])), ("signalen", .options(["geen-zicht"])),
+        ])
+        return (rules, engine.evaluate(session))
+    }
+
+    @Test func terminalOpensWithBeginHereAndMarksAdditions() throws {
+        let (rules, evaluation) = try Self.evaluation()
+        let text = PlanTextRenderer(rules: rules).render(evaluation)
+        #expect(text.hasPrefix("""
+            Vervolgplan — Weerbaar buitengebied (ondermijningsrisico's) — Ede
+            =================================================================
+
+            Begin hier
+            ----------
+              1. Haal de signalen op bij de wijkagent. (prioriteit)
+                 Waarom: omdat je nog geen zicht op signalen hebt
+              2. Vraag bij de Omgevingsdienst de gegevens over leegstand op. (prioriteit)
+                 Waarom: omdat je nog geen zicht op signalen hebt
+              3. Agendeer het beeld in de driehoek. (aanvulling op het Kompas)
+                 Waarom: omdat de burgemeester het gezag over de openbare orde heeft
+                 (aanvulling op het Kompas)
+
+            Uitgangssituatie
+            """))
+        // High priority first within the phase, though its `order` is higher.
+        #expect(text.contains("""
+              Beeld vormen
+              [ ] Vraag bij de Omgevingsdienst de gegevens over leegstand op. (prioriteit)
+                  Waarom: omdat je nog geen zicht op signalen hebt
+              [ ] Haal de signalen op bij de wijkagent. (prioriteit)
+                  Waarom: omdat je nog geen zicht op signalen hebt
+              [ ] Agendeer het beeld in de driehoek. (aanvulling op het Kompas)
+            """))
+        #expect(text.contains("""
+              • De driehoek (aanvulling op het Kompas)
+                Burgemeester, politie en OM stemmen de aanpak af.
+                Vraagpunten (toegekend door kompas): L2
+            """))
+        #expect(text.hasSuffix("""
+
+            Bron: CCV, Kompas informatiebronnen voor OOV-ers. Wat gemarkeerd is als
+            «aanvulling op het Kompas» komt niet uit het Kompas: kompas voegde het toe.
+
+            """))
+    }
+
+    @Test func markdownOpensWithBeginHereAndMarksAdditions() throws {
+        let (rules, evaluation) = try Self.evaluation()
+        let markdown = MarkdownRenderer.render(PlanDocument(rules: rules, evaluation: evaluation, date: "2025-03-14"))
+        #expect(markdown.contains("""
+            Het buitengebied van gemeenten is verhoogd kwetsbaar voor inmenging door georganiseerde criminaliteit.
+
+            ## Begin hier
+
+            1. **(prioriteit)** Haal de signalen op bij de wijkagent.
+               - _Waarom:_ omdat je nog geen zicht op signalen hebt
+            2. **(prioriteit)** Vraag bij de Omgevingsdienst de gegevens over leegstand op.
+               - _Waarom:_ omdat je nog geen zicht op signalen hebt
+            3. Agendeer het beeld in de driehoek. _(aanvulling op het Kompas)_
+               - _Waarom:_ omdat de burgemeester het gezag over de openbare orde heeft \\(aanvulling op het Kompas\\)
+
+            ## Uitgangssituatie
+            """))
+        #expect(markdown.contains("""
+            - **De driehoek** _(aanvulling op het Kompas)_: Burgemeester, politie en OM stemmen de aanpak af.
+              - _Vraagpunten (toegekend door kompas):_ L2
+            """))
+        #expect(markdown.contains("| De driehoek _(aanvulling op het Kompas)_ | Partner (extern) |"))
+        #expect(markdown.hasSuffix("""
+            ---
+
+            Bron: CCV, Kompas informatiebronnen voor OOV-ers. Wat gemarkeerd is als «aanvulling op het Kompas» komt niet uit het Kompas: kompas voegde het toe.
+
+            """))
+    }
+
+    @Test func jsonCarriesStartOriginAndAttribution() throws {
+        let (rules, evaluation) = try Self.evaluation()
+        let json = JSONRenderer.render(PlanDocument(rules: rules, evaluation: evaluation, date: "2025-03-14"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let start = try #require(object["start"] as? [[String: Any]])
+        #expect(start.map { $0["step"] as? String } == ["signalen-ophalen", "gegevens-omgevingsdienst", "driehoek-agenderen"])
+        #expect(start.map { ($0["reason"] as? [String: Any])?["rule"] as? String } == ["bb-geen-zicht", "bb-geen-zicht", "bb-driehoek"])
+        let steps = try #require(object["steps"] as? [[String: Any]])
+        #expect(steps.map { ($0["origin"] as? String) ?? "-" } == ["-", "-", "aanvulling", "-"])
+        let sources = try #require(object["sources"] as? [[String: Any]])
+        let driehoek = try #require(sources.first { $0["id"] as? String == "driehoek" })
+        #expect(driehoek["origin"] as? String == "aanvulling")
+        #expect(driehoek["questions_assigned_by"] as? String == "kompas")
+        #expect(((driehoek["reasons"] as? [[String: Any]])?.first?["origin"]) as? String == "aanvulling")
+        #expect(object["attribution"] as? String == "Bron: CCV, Kompas informatiebronnen voor OOV-ers. Wat gemarkeerd is als «aanvulling op het Kompas» komt niet uit het Kompas: kompas voegde het toe.")
+    }
+
+    @Test func howAndTermSayAddition() throws {
+        let (rules, evaluation) = try Self.evaluation()
+        let explainer = Explainer(rules: rules, evaluation: evaluation)
+        #expect(explainer.how("driehoek-agenderen") == """
+            «Agendeer het beeld in de driehoek.» (aanvulling op het Kompas) staat in je plan, ook onder «Begin hier»:
+              • omdat de burgemeester het gezag over de openbare orde heeft (regel
+                bb-driehoek, aanvulling op het Kompas — jouw antwoorden: Over welk thema wil
+                je grip krijgen = Weerbaar buitengebied)
+            """)
+        #expect(explainer.term("driehoek") == "driehoek (aanvulling op het Kompas): Overleg van burgemeester, politie en OM.")
+    }
+
+    /// A theme not from the Kompas gets no CCV footer, and its additions are additions to its own source.
+    @Test func aThemeNotFromTheKompasHasNoCCVFooter() throws {
+        var (rules, evaluation) = try Self.evaluation()
+        let basedOn = "Nieuwsbericht over explosies; geen thema van het Kompas"
+        rules.themes[0].basedOn = basedOn
+        evaluation.plan.theme?.basedOn = basedOn
+        let text = PlanTextRenderer(rules: rules, width: 200).render(evaluation)
+        #expect(!text.contains("CCV"))
+        #expect(text.contains("Agendeer het beeld in de driehoek. (aanvulling op de bron van dit thema)"))
+        #expect(text.hasSuffix("\nThema gebaseerd op: Nieuwsbericht over explosies; geen thema van het Kompas. Wat gemarkeerd is als «aanvulling op de bron van dit thema» komt niet uit die bron: kompas voegde het toe.\n"))
     }
 }

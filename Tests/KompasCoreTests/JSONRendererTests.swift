@@ -11,8 +11,8 @@ import Testing
         let json = JSONRenderer.render(try RenderFixture.mini())
         let object = try parse(json)
         #expect(object.keys.sorted() == [
-            "answers", "date", "excluded", "municipality", "notes", "oov_questions", "rules_fingerprint", "schema",
-            "sources", "steps", "theme", "version",
+            "answers", "attribution", "date", "excluded", "municipality", "notes", "oov_questions", "rules_fingerprint",
+            "schema", "sources", "start", "steps", "theme", "version",
         ])
         #expect(object["schema"] as? String == "kompas-plan")
         #expect(object["version"] as? Int == 1)
@@ -56,7 +56,7 @@ import Testing
         #expect(object["municipality"] as? String == "\"Ede\"\n</script>")
         let theme = try #require(object["theme"] as? [String: Any])
         #expect(theme["id"] as? String == "buitengebied")
-        #expect(theme["based_on"] as? String == "CCV-factsheet Weerbaar buitengebied")
+        #expect(theme["based_on"] as? String == "Kompas van het CCV, thema Weerbaar buitengebied")
         let sources = try #require(object["sources"] as? [[String: Any]])
         #expect(sources.compactMap { $0["url"] as? String } == ["https://example.org/toezicht?a=1&b=(2)", "https://hetccv.nl/kompas"])
         #expect(sources.last?["scope"] is NSNull)

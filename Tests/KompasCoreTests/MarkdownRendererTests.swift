@@ -51,7 +51,7 @@ enum RenderFixture {
         var files = names.map { (path: dir + $0, contents: FileManager.default.contents(atPath: dir + $0)) }
         files.append((path: "zz-extra.yaml", contents: Data(extra.utf8)))
         var rules = try RuleLoader.load(files: files)
-        rules.themes[0].basedOn = "CCV-factsheet Weerbaar buitengebied"
+        rules.themes[0].basedOn = "Kompas van het CCV, thema Weerbaar buitengebied"
         return rules
     }
 
@@ -173,7 +173,7 @@ enum CMark {
         #expect(markdown.contains("Vraagpunten:\n\n- **A1**: Wat is het probleem?\n- **A2**: Wie zijn de betrokkenen?\n"))
         #expect(markdown.contains("| Team toezicht en handhaving | Partner (intern) | | | | | ● | |\n"))
         #expect(markdown.contains("    subgraph n2 [\"Partners intern\"]\n        n3[\"Team toezicht en handhaving\"]\n    end\n"))
-        #expect(markdown.hasSuffix("---\n\nBron: CCV, Kompas informatiebronnen voor OOV-ers. Thema gebaseerd op: CCV-factsheet Weerbaar buitengebied\n"))
+        #expect(markdown.hasSuffix("---\n\nBron: CCV, Kompas informatiebronnen voor OOV-ers. Thema gebaseerd op: Kompas van het CCV, thema Weerbaar buitengebied.\n"))
     }
 
     // MARK: Through a real GFM parser
@@ -320,10 +320,10 @@ enum CMark {
         ### Extern
 
         - **Omgevingsdienst**: Heeft zicht op leegstand en stoppende ondernemers.
-          - _Vraagpunten:_ L1, L3
+          - _Vraagpunten (toegekend door kompas):_ L1, L3
           - _Waarom:_ omdat je het buitengebied als thema koos
         - **Lokale vereniging agrarische sector**: Heeft zicht op de weerbaarheid van agrarische ondernemers.
-          - _Vraagpunten:_ A2, L1
+          - _Vraagpunten (toegekend door kompas):_ A2, L1
           - _Waarom:_ omdat er \(voormalige\) agrarische bebouwing is en je de vereniging nog niet kent
 
         ## Registraties en databases
@@ -331,13 +331,15 @@ enum CMark {
         ### Extern
 
         - **Kamer van Koophandel** **(prioriteit)**: Database bedrijvigheid.
-          - _Vraagpunten:_ L1
+          - _Vraagpunten (toegekend door kompas):_ L1
           - _Waarom:_ omdat je informatiepositie nog zwak is
         - **Omgevingsdienst**: Database met indicatoren voor ondermijningsanalyse.
-          - _Vraagpunten:_ L3
+          - _Vraagpunten (toegekend door kompas):_ L3
           - _Waarom:_ omdat je het buitengebied als thema koos
 
         ## Bronnen per vraagpunt
+
+        De vraagpunten \(A1–L3\) per bron zijn toegekend door kompas: de markeringen in het Kompas gingen verloren in de PDF.
 
         | Bron | Soort | A1 | A2 | A3 | L1 | L2 | L3 |
         | --- | --- | :-: | :-: | :-: | :-: | :-: | :-: |

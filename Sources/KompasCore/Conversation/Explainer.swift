@@ -49,8 +49,11 @@ struct Explainer {
             return "«\(argument.prefix(40))» ken ik niet als bron of stap. Tab vult de namen uit je plan aan."
         }
         let name = rules.source(id)?.name ?? rules.step(id)?.text ?? id
-        if let reasons = evaluation.plan.reasons(for: id) {
-            return (["«\(name)» staat in je plan:"] + reasons.flatMap(describe)).joined(separator: "\n")
+        let plan = evaluation.plan
+        if let reasons = plan.reasons(for: id) {
+            let origin = plan.steps.first { $0.step.id == id }?.origin ?? plan.sources.first { $0.source.id == id }?.origin
+            let start = plan.start.contains { $0.step.step.id == id } ? ", ook onder «Begin hier»" : ""
+            return (["«\(name)»\(plan.attribution.mark(origin)) staat in je plan\(start):"] + reasons.flatMap(describe)).joined(separator: "\n")
         }
         if let excluded = evaluation.plan.excluded.first(where: { $0.id == id }) {
             return (["«\(name)» staat niet in je plan, omdat een regel het uitsluit:"] + excluded.reasons.flatMap(describe)).joined(separator: "\n")
@@ -64,7 +67,8 @@ struct Explainer {
             return "\(question?.shortLabel ?? read.question) = \(question?.display(read.value) ?? "")"
         }
         let read = answers.isEmpty ? "" : " — jouw antwoorden: \(answers.joined(separator: "; "))"
-        return TextLayout.wrap("omdat \(reason.because) (regel \(reason.rule)\(read))", width: 80, indent: "  • ", hanging: "    ")
+        let mark = reason.origin == .addition ? ", \(evaluation.plan.attribution.additionMark)" : ""
+        return TextLayout.wrap("omdat \(reason.because) (regel \(reason.rule)\(mark)\(read))", width: 80, indent: "  • ", hanging: "    ")
     }
 
     /// An item by id, or by an unambiguous beginning of its name, ignoring case and accents.
@@ -86,7 +90,7 @@ struct Explainer {
         guard let entry = matches.first else {
             return "«\(argument.prefix(40))» staat niet in de begrippenlijst. :begrip zonder term toont de lijst."
         }
-        let text = "\(entry.term): \(entry.meaning)." + (entry.explanation.map { " " + $0 } ?? "")
+        let text = "\(entry.term)\(evaluation.plan.attribution.mark(entry.origin)): \(entry.meaning)." + (entry.explanation.map { " " + $0 } ?? "")
         return TextLayout.wrap(text, width: 80).joined(separator: "\n")
     }
 

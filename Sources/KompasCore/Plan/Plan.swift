@@ -55,7 +55,7 @@ public struct Plan: Sendable {
     /// Grouped by kind (partner, registratie, publicatie) and scope (intern, extern);
     /// within a group high priority first, then in declared order.
     public var sources: [PlanSource]
-    /// By phase, then `order`, then declared order.
+    /// By phase, high priority first within a phase, then `order`, then declared order.
     public var steps: [PlanStep]
     /// «Begin hier»: at most `startLimit` steps that rules propose to take first, by priority, then rule order.
     public var start: [StartStep] = []

@@ -80,7 +80,8 @@ struct PlanBuilder {
             guard let phase = rules.phase(step.phase) else { return nil }
             return PlanStep(step: step, phase: phase, priority: priorities[step.id] ?? .normal, reasons: reasons[step.id]!)
         }
-        let keys = items.map { (phaseOrder[$0.phase.id] ?? 0, $0.step.order) }
+        // Within a phase the high-priority steps come first, so «prioriteit» means first.
+        let keys = items.map { (phaseOrder[$0.phase.id] ?? 0, $0.priority == .high ? 0 : 1, $0.step.order) }
         return items.indices.sorted { a, b in keys[a] != keys[b] ? keys[a] < keys[b] : a < b }.map { items[$0] }
     }
 }

@@ -23,10 +23,12 @@ public enum JSONRenderer {
             "theme": plan.theme.map(theme) ?? .null,
             "municipality": JSON(plan.municipality),
             "answers": .array(document.answers.map { answer($0.question, $0.value) }),
+            "start": .array(plan.start.map { ["step": .string($0.step.step.id), "reason": provenance($0.reason)] }),
             "steps": .array(plan.steps.map(step)),
             "sources": .array(plan.sources.map(source)),
             "notes": .array(plan.notes.map { ["text": .string($0.text), "reason": provenance($0.reason)] }),
             "excluded": .array(plan.excluded.map { ["id": .string($0.id), "reasons": .array($0.reasons.map(provenance))] }),
+            "attribution": .string(plan.footer),
             "oov_questions": .array(document.rules.oovQuestions.map { ["id": .string($0.id), "group": .string($0.group.rawValue), "text": .string($0.text)] }),
         ]
     }
@@ -44,6 +46,7 @@ public enum JSONRenderer {
             "id": .string(step.step.id), "text": .string(step.step.text),
             "phase": ["id": .string(step.phase.id), "name": .string(step.phase.name)],
             "priority": .string(step.priority.rawValue), "reasons": .array(step.reasons.map(provenance)),
+            "origin": JSON(step.origin?.rawValue),
         ]
     }
 
@@ -53,13 +56,14 @@ public enum JSONRenderer {
             "kind": .string(source.entry.kind.rawValue), "scope": JSON(source.entry.scope?.rawValue),
             "url": JSON(source.entry.url), "insight": .string(source.entry.insight),
             "questions": .array(source.entry.questions.map { .string($0.rawValue) }),
+            "questions_assigned_by": .string("kompas"), "origin": JSON(source.origin?.rawValue),
             "priority": .string(source.priority.rawValue), "reasons": .array(source.reasons.map(provenance)),
         ]
     }
 
     private static func provenance(_ reason: Provenance) -> JSON {
         [
-            "rule": .string(reason.rule), "because": .string(reason.because),
+            "rule": .string(reason.rule), "because": .string(reason.because), "origin": JSON(reason.origin?.rawValue),
             "answers": .array(reason.answers.map { ["question": .string($0.question), "value": value($0.value)] }),
         ]
     }

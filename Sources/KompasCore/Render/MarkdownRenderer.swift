@@ -5,7 +5,7 @@ public enum MarkdownRenderer {
 
     public static func render(_ document: PlanDocument) -> String {
         let blocks = [
-            header(document), situation(document), stepPlan(document),
+            header(document), start(document), situation(document), stepPlan(document),
             sourceSection(document, .partner), sourceSection(document, .registry), sourceSection(document, .publication),
             notes(document), questionTable(document), diagram(document), comments(document), closing(document),
         ].flatMap { $0 }
@@ -46,56 +46,75 @@ public enum MarkdownRenderer {
 
     // MARK: Steps, sources, notes
 
+    /// «Begin hier»: the steps rules propose to take first, each with the reason of its rule.
+    static func start(_ document: PlanDocument) -> [String] {
+        let plan = document.plan
+        guard !plan.start.isEmpty else { return [] }
+        let items = plan.start.enumerated().map { number, item in
+            ["\(number + 1). \(stepText(item.step, plan.attribution))"] + reasonLine([item.reason], plan.attribution, indent: "   ")
+        }
+        return ["## " + PlanWording.startTitle, items.map { $0.joined(separator: "\n") }.joined(separator: "\n")]
+    }
+
+    private static func stepText(_ step: PlanStep, _ attribution: Attribution) -> String {
+        let mark = step.priority == .high ? priorityMark + " " : ""
+        return mark + esc(step.step.text) + additionMark(step.origin, attribution)
+    }
+
+    /// " _(aanvulling op het Kompas)_" for an addition.
+    private static func additionMark(_ origin: Origin?, _ attribution: Attribution) -> String {
+        origin == .addition ? " _(\(esc(attribution.additionMark)))_" : ""
+    }
+
     static func stepPlan(_ document: PlanDocument) -> [String] {
         guard !document.plan.steps.isEmpty else { return ["## Stappenplan", "Nog geen stappen: beantwoord meer vragen."] }
         return ["## Stappenplan"] + document.stepsByPhase.flatMap { phase, steps in
-            ["### " + esc(phase.name), steps.map(stepItem).joined(separator: "\n")]
+            ["### " + esc(phase.name), steps.map { stepItem($0, document.plan.attribution) }.joined(separator: "\n")]
         }
     }
 
-    private static func stepItem(_ step: PlanStep) -> String {
-        let mark = step.priority == .high ? priorityMark + " " : ""
-        return (["- [ ] \(mark)\(esc(step.step.text))"] + reasonLine(step.reasons)).joined(separator: "\n")
+    private static func stepItem(_ step: PlanStep, _ attribution: Attribution) -> String {
+        (["- [ ] " + stepText(step, attribution)] + reasonLine(step.reasons, attribution)).joined(separator: "\n")
     }
 
     /// "_Waarom:_ omdat …; omdat …" as a nested item, so it renders on a line of its own.
-    private static func reasonLine(_ reasons: [Provenance]) -> [String] {
-        let because = Provenance.distinctBecause(reasons).map(esc).filter { !$0.isEmpty }
+    private static func reasonLine(_ reasons: [Provenance], _ attribution: Attribution, indent: String = "  ") -> [String] {
+        let because = Provenance.distinctBecause(reasons, attribution).map(esc).filter { !$0.isEmpty }
         guard !because.isEmpty else { return [] }
-        return ["  - _Waarom:_ " + because.map { "omdat " + $0 }.joined(separator: "; ")]
+        return [indent + "- _Waarom:_ " + because.map { "omdat " + $0 }.joined(separator: "; ")]
     }
 
     static func sourceSection(_ document: PlanDocument, _ kind: SourceKind) -> [String] {
         let groups = document.sourceGroups(kind)
         guard !groups.isEmpty else { return [] }
         return ["## " + PlanWording.sectionTitle(kind)] + groups.flatMap { scope, sources in
-            (scope.map { ["### " + PlanWording.scopeName($0)] } ?? []) + [sourceList(sources)]
+            (scope.map { ["### " + PlanWording.scopeName($0)] } ?? []) + [sourceList(sources, document.plan.attribution)]
         }
     }
 
-    private static func sourceList(_ sources: [PlanSource]) -> String {
-        sources.map(sourceItem).joined(separator: "\n")
+    private static func sourceList(_ sources: [PlanSource], _ attribution: Attribution) -> String {
+        sources.map { sourceItem($0, attribution) }.joined(separator: "\n")
     }
 
-    private static func sourceItem(_ source: PlanSource) -> String {
+    private static func sourceItem(_ source: PlanSource, _ attribution: Attribution) -> String {
         var name = esc(source.title)
         // Only addresses from the rules become links, and only http(s) ones.
         if let url = source.entry.url, let destination = MarkdownEscaping.linkDestination(url) {
             name = "[\(name)](\(destination))"
         }
-        let mark = source.priority == .high ? " " + priorityMark : ""
+        let mark = additionMark(source.origin, attribution) + (source.priority == .high ? " " + priorityMark : "")
         let insight = esc(source.entry.insight)
         var lines = ["- **\(name)**\(mark)" + (insight.isEmpty ? "" : ": " + insight)]
         if !source.entry.questions.isEmpty {
-            lines.append("  - _Vraagpunten:_ " + source.entry.questions.map(\.rawValue).joined(separator: ", "))
+            lines.append("  - _Vraagpunten (\(Attribution.questionsAssigned)):_ " + source.entry.questions.map(\.rawValue).joined(separator: ", "))
         }
-        return (lines + reasonLine(source.reasons)).joined(separator: "\n")
+        return (lines + reasonLine(source.reasons, attribution)).joined(separator: "\n")
     }
 
     static func notes(_ document: PlanDocument) -> [String] {
         let notes = document.plan.notes
         guard !notes.isEmpty else { return [] }
-        let items = notes.map { (["- \(esc($0.text))"] + reasonLine([$0.reason])).joined(separator: "\n") }
+        let items = notes.map { (["- \(esc($0.text))"] + reasonLine([$0.reason], document.plan.attribution)).joined(separator: "\n") }
         return ["## Notities", items.joined(separator: "\n")]
     }
 
@@ -109,9 +128,12 @@ public enum MarkdownRenderer {
         let header = tableRow(["Bron", "Soort"] + ids.map(\.rawValue))
         let alignment = tableRow(["---", "---"] + ids.map { _ in ":-:" })
         let rows = sources.map { source in
-            tableRow([esc(source.title), PlanWording.kindName(source.entry)] + ids.map { source.entry.questions.contains($0) ? "●" : "" })
+            tableRow([esc(source.title) + additionMark(source.origin, document.plan.attribution), PlanWording.kindName(source.entry)] + ids.map { source.entry.questions.contains($0) ? "●" : "" })
         }
-        return ["## Bronnen per vraagpunt", ([header, alignment] + rows).joined(separator: "\n"), legend(document.rules)]
+        return [
+            "## Bronnen per vraagpunt", esc(Attribution.questionsExplained), ([header, alignment] + rows).joined(separator: "\n"),
+            legend(document.rules),
+        ]
     }
 
     /// Cells are already escaped (`|` included), so none can add a column.
@@ -159,8 +181,6 @@ public enum MarkdownRenderer {
     }
 
     static func closing(_ document: PlanDocument) -> [String] {
-        var line = PlanWording.attribution + "."
-        if let basedOn = document.plan.theme?.basedOn, !basedOn.isEmpty { line += " Thema gebaseerd op: " + esc(basedOn) }
-        return ["---", line]
+        ["---", esc(document.plan.footer)]
     }
 }

@@ -12,12 +12,15 @@ public struct PlanTextRenderer {
     public func render(_ evaluation: Evaluation) -> String {
         let plan = evaluation.plan
         var out = title(plan)
+        out += start(plan)
         out += situation(evaluation)
         out += steps(plan)
         for kind in SourceKind.allCases { out += sources(plan, kind) }
         out += notes(plan)
         if plan.isEmpty {
             out += ["", "Het plan is nog leeg: beantwoord de vragen, dan vult het zich."]
+        } else {
+            out += [""] + TextLayout.wrap(plan.footer, width: width)
         }
         return out.joined(separator: "\n") + "\n"
     }
@@ -40,6 +43,19 @@ public struct PlanTextRenderer {
         return lines.isEmpty ? [] : section("Uitgangssituatie") + lines.flatMap { $0 }
     }
 
+    /// «Begin hier»: the steps rules propose to take first, numbered, each with its reason.
+    private func start(_ plan: Plan) -> [String] {
+        guard !plan.start.isEmpty else { return [] }
+        return section("Begin hier") + plan.start.enumerated().flatMap { number, item in
+            TextLayout.wrap(stepText(item.step, plan.attribution), width: width, indent: "  \(number + 1). ", hanging: "     ")
+                + TextLayout.wrap(Self.because([item.reason], plan.attribution), width: width, indent: "     ")
+        }
+    }
+
+    private func stepText(_ item: PlanStep, _ attribution: Attribution) -> String {
+        item.step.text + attribution.mark(item.origin) + (item.priority == .high ? " (prioriteit)" : "")
+    }
+
     private func steps(_ plan: Plan) -> [String] {
         guard !plan.steps.isEmpty else { return [] }
         var out = section("Stappenplan")
@@ -49,9 +65,8 @@ public struct PlanTextRenderer {
                 phase = item.phase.id
                 out += ["", "  \(item.phase.name)"]
             }
-            let marker = item.priority == .high ? " (prioriteit)" : ""
-            out += TextLayout.wrap(item.step.text + marker, width: width, indent: "  [ ] ", hanging: "      ")
-            out += TextLayout.wrap(Self.because(item.reasons), width: width, indent: "      ", hanging: "      ")
+            out += TextLayout.wrap(stepText(item, plan.attribution), width: width, indent: "  [ ] ", hanging: "      ")
+            out += TextLayout.wrap(Self.because(item.reasons, plan.attribution), width: width, indent: "      ", hanging: "      ")
         }
         return out
     }
@@ -64,7 +79,7 @@ public struct PlanTextRenderer {
             let group = items.filter { $0.entry.scope == scope }
             guard !group.isEmpty else { continue }
             out += section(Self.heading(kind, scope))
-            for item in group { out += source(item) }
+            for item in group { out += source(item, plan.attribution) }
         }
         return out
     }
@@ -78,13 +93,14 @@ public struct PlanTextRenderer {
         return scope.map { "\(name) — \($0.rawValue)" } ?? name
     }
 
-    private func source(_ item: PlanSource) -> [String] {
-        var out = [""] + TextLayout.wrap(item.title + (item.priority == .high ? " (prioriteit)" : ""), width: width, indent: "  • ", hanging: "    ")
+    private func source(_ item: PlanSource, _ attribution: Attribution) -> [String] {
+        let title = item.title + attribution.mark(item.origin) + (item.priority == .high ? " (prioriteit)" : "")
+        var out = [""] + TextLayout.wrap(title, width: width, indent: "  • ", hanging: "    ")
         out += TextLayout.wrap(item.entry.insight, width: width, indent: "    ")
         if let url = item.entry.url { out += ["    " + url] }
         let questions = item.entry.questions.map(\.rawValue).joined(separator: ", ")
-        if !questions.isEmpty { out += ["    Vraagpunten: " + questions] }
-        out += TextLayout.wrap(Self.because(item.reasons), width: width, indent: "    ")
+        if !questions.isEmpty { out += ["    Vraagpunten (\(Attribution.questionsAssigned)): " + questions] }
+        out += TextLayout.wrap(Self.because(item.reasons, attribution), width: width, indent: "    ")
         return out
     }
 
@@ -92,15 +108,13 @@ public struct PlanTextRenderer {
         guard !plan.notes.isEmpty else { return [] }
         return section("Notities") + plan.notes.flatMap { note in
             [""] + TextLayout.wrap(note.text, width: width, indent: "  • ", hanging: "    ")
-                + TextLayout.wrap(Self.because([note.reason]), width: width, indent: "    ")
+                + TextLayout.wrap(Self.because([note.reason], plan.attribution), width: width, indent: "    ")
         }
     }
 
-    /// "Waarom: omdat …; omdat …", each reason once.
-    public static func because(_ reasons: [Provenance]) -> String {
-        var seen = Set<String>()
-        let clauses = reasons.map(\.because).filter { seen.insert($0).inserted }
-        return "Waarom: " + clauses.map { "omdat \($0)" }.joined(separator: "; ")
+    /// "Waarom: omdat …; omdat … (aanvulling op het Kompas)", each reason once.
+    public static func because(_ reasons: [Provenance], _ attribution: Attribution = Attribution(theme: nil)) -> String {
+        "Waarom: " + Provenance.distinctBecause(reasons, attribution).map { "omdat \($0)" }.joined(separator: "; ")
     }
 }
 
