@@ -92,7 +92,7 @@ import Testing
         #expect(result.stdout.contains("Vraag 5 van 5: Ken je de lokale vereniging van de agrarische sector?\n(Enter: antwoord van de collega) \n  De collega: Nee\n(Enter: het plan) \n\nVervolgplan — "))
         #expect(!result.stdout.contains("Gestopt"))
         #expect(!result.stdout.contains("-- meer"))
-        #expect(result.stdout.hasSuffix("    Waarom: omdat je het buitengebied als thema koos\n\n"))
+        #expect(result.stdout.hasSuffix("    Waarom: omdat je het buitengebied als thema koos\n\nBron: CCV, Kompas informatiebronnen voor OOV-ers.\n\n"))
     }
 
     @Test func otherInputIsExplained() throws {

@@ -94,7 +94,7 @@ final class PageTree: NSObject, XMLParserDelegate {
             "Weerbaar buitengebied (ondermijningsrisico's)", "Partners intern", "Team toezicht en handhaving",
             "Partners extern", "Omgevingsdienst", "Lokale vereniging agrarische sector", "Registraties extern", "Kamer van Koophandel", "Omgevingsdienst",
         ])
-        #expect(html.contains("<footer><p>Bron: CCV, Kompas informatiebronnen voor OOV-ers. Thema gebaseerd op: CCV-factsheet Weerbaar buitengebied</p></footer>"))
+        #expect(html.contains("<footer><p>Bron: CCV, Kompas informatiebronnen voor OOV-ers. Thema gebaseerd op: Kompas van het CCV, thema Weerbaar buitengebied.</p></footer>"))
     }
 
     @Test func commentsUnderTheirQuestion() throws {

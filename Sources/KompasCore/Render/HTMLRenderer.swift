@@ -144,7 +144,7 @@ public enum HTMLRenderer {
         var text = "<strong>\(name)</strong>" + additionMark(source.origin) + (source.priority == .high ? " <strong class=\"prioriteit\">(prioriteit)</strong>" : "")
         text += insight.isEmpty ? "" : ": " + insight
         if !source.entry.questions.isEmpty {
-            text += "<p class=\"vraagpunten\"><em>Vraagpunten:</em> " + source.entry.questions.map(\.rawValue).joined(separator: ", ") + "</p>"
+            text += "<p class=\"vraagpunten\"><em>Vraagpunten (\(Attribution.questionsAssigned)):</em> " + source.entry.questions.map(\.rawValue).joined(separator: ", ") + "</p>"
         }
         return text + reasons(source.reasons)
     }
@@ -192,9 +192,7 @@ public enum HTMLRenderer {
     }
 
     private static func footer(_ document: PlanDocument) -> String {
-        var line = PlanWording.attribution + "."
-        if let basedOn = document.plan.theme?.basedOn, !esc(basedOn).isEmpty { line += " Thema gebaseerd op: " + esc(basedOn) }
-        return "<footer><p>\(line)</p></footer>"
+        "<footer><p>\(esc(document.plan.footer))</p></footer>"
     }
 
     /// Plain on screen, black on white on paper; every section after the first page starts a page

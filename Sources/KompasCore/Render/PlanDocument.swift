@@ -69,10 +69,10 @@ public struct PlanDocument: Sendable {
 }
 
 extension Provenance {
-    /// The distinct `because` texts of reasons, in order (two rules may give the same one), an
-    /// addition's marked as such.
-    public static func distinctBecause(_ reasons: [Provenance], _ attribution: Attribution) -> [String] {
+    /// The distinct `because` texts of reasons, in order (two rules may give the same one); with
+    /// an attribution, an addition's marked as such.
+    public static func distinctBecause(_ reasons: [Provenance], _ attribution: Attribution? = nil) -> [String] {
         var seen = Set<String>()
-        return reasons.map { $0.because + attribution.mark($0.origin) }.filter { seen.insert($0).inserted }
+        return reasons.map { $0.because + (attribution?.mark($0.origin) ?? "") }.filter { seen.insert($0).inserted }
     }
 }
