@@ -7,14 +7,14 @@ struct CompareCommand: ParsableCommand {
         commandName: "compare",
         abstract: "Zet de transcripten van cursisten naast een referentie: antwoorden, scores en wat de meesten misten.")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, markdown, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text = "tekst", markdown, json }
 
     @OptionGroup var rules: RulesOptions
 
     @Argument(help: ArgumentHelp("Eerst de referentie, dan de transcripten van de cursisten.", valueName: "transcript"))
     var files: [String]
 
-    @Option(name: .long, help: "text (standaard; bij -o BESTAND.md markdown, bij .json json), markdown of json.")
+    @Option(name: .long, help: "tekst (standaard), markdown of json; zonder --format schrijft -o BESTAND.md Markdown en -o BESTAND.json JSON.")
     var format: Format?
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Schrijf naar dit bestand in plaats van naar de standaarduitvoer.", valueName: "bestand"))

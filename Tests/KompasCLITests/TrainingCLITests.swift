@@ -149,6 +149,14 @@ import Testing
         #expect(try String(contentsOfFile: report, encoding: .utf8).hasPrefix("# Vergelijking met de referentie referentie\n"))
     }
 
+    @Test func theOutputFilesExtensionPicksTheFormat() throws {
+        let (directory, paths) = try write(["referentie", "anna"])
+        #expect(try BinaryRunner.run(["compare", "--rules", BinaryRunner.mini, "-o", directory + "/v.json"] + paths).status == 0)
+        #expect(try String(contentsOfFile: directory + "/v.json", encoding: .utf8).hasPrefix("{\n  \"missed_by_most\""))
+        #expect(try BinaryRunner.run(["compare", "--rules", BinaryRunner.mini, "--format", "tekst", "-o", directory + "/v.md"] + paths).status == 0)
+        #expect(try String(contentsOfFile: directory + "/v.md", encoding: .utf8).hasPrefix("Vergelijking met de referentie referentie (1 transcript)\n"))
+    }
+
     @Test func jsonForOtherTools() throws {
         let (_, paths) = try write(group)
         let result = try BinaryRunner.run(["compare", "--rules", BinaryRunner.mini, "--format", "json"] + paths)
