@@ -37,7 +37,8 @@ struct Replayer {
         let problems = TranscriptValidator.problems(transcript, rules: rules, path: file)
         guard !problems.isEmpty else { return nil }
         for problem in problems { Console.error(problem.description) }
-        return Failure.Code.failed.rawValue
+        let contradictory = !TranscriptValidator.contradictions(transcript, rules: rules, path: file).isEmpty
+        return (contradictory ? Failure.Code.dataError : Failure.Code.failed).rawValue
     }
 
     func warnIfRulesChanged(_ transcript: Transcript, _ file: String) {

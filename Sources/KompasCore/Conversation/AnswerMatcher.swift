@@ -88,7 +88,7 @@ public enum AnswerMatcher {
             case .failure(let problem): return .failure(problem)
             }
         }
-        if let problem = question.exclusivityProblem(chosen) { return .failure(problem) }
+        if let problem = question.exclusivityProblem(chosen) { return .failure(AnswerProblem(message: problem.message + ".")) }
         return .success(.options(question.options.map(\.id).filter(chosen.contains)))
     }
 

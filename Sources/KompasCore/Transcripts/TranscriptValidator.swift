@@ -1,8 +1,26 @@
 /// Checks a transcript's answers against the current rules, and never guesses: an answer that
 /// no longer fits is reported with its line and what to do.
 public enum TranscriptValidator {
-    /// Unknown questions or options, and answers of the wrong shape.
+    /// Unknown questions or options, answers of the wrong shape, and contradictions.
     public static func problems(_ transcript: Transcript, rules: RuleSet, path: String) -> [Diagnostic] {
+        (shapeProblems(transcript, rules: rules, path: path) + contradictions(transcript, rules: rules, path: path))
+            .sorted { $0.location.line < $1.location.line }
+    }
+
+    /// Answers that contradict themselves (an `exclusive` option with others): bad data, whatever the rules.
+    public static func contradictions(_ transcript: Transcript, rules: RuleSet, path: String) -> [Diagnostic] {
+        transcript.events.compactMap { entry in
+            switch entry.event {
+            case .answered(let id, .options(let ids)), .changed(let id, .options(let ids)):
+                guard let question = rules.question(id), let problem = question.exclusivityProblem(ids) else { return nil }
+                return Diagnostic(SourceLocation(file: path, line: entry.line, column: 1), "vraag \(id): \(problem.message): pas het antwoord aan")
+            default:
+                return nil
+            }
+        }
+    }
+
+    private static func shapeProblems(_ transcript: Transcript, rules: RuleSet, path: String) -> [Diagnostic] {
         transcript.events.compactMap { entry in
             let at = SourceLocation(file: path, line: entry.line, column: 1)
             switch entry.event {
@@ -24,7 +42,6 @@ public enum TranscriptValidator {
             return question.option(id) == nil ? "vraag \(question.id) heeft geen optie `\(id)` (meer)" : nil
         case (.multiple, .options(let ids)):
             return ids.first { question.option($0) == nil }.map { "vraag \(question.id) heeft geen optie `\($0)` (meer)" }
-                ?? question.exclusivityProblem(ids).map { "vraag \(question.id): \($0.message)" }
         default:
             return "het antwoord past niet bij vraag \(question.id) (een \(question.type.dutchName))"
         }
