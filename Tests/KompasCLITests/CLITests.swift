@@ -42,6 +42,26 @@ import Testing
         ])
     }
 
+    /// The shipped rules with one key of 10-buitengebied.yaml indented a space too far: the YAML
+    /// error and one remark, and nothing about 01-intake.yaml's theme option `buitengebied`.
+    @Test func aBrokenThemeFileCausesNoErrorsInTheIntake() throws {
+        let dir = try BinaryRunner.temporaryDirectory() + "/regels"
+        try FileManager.default.copyItem(atPath: BinaryRunner.repository + "/rules", toPath: dir)
+        let file = dir + "/10-buitengebied.yaml"
+        var lines = try String(contentsOfFile: file, encoding: .utf8).components(separatedBy: "\n")
+        let name = try #require(lines.firstIndex { $0.hasPrefix("    name:") })
+        lines[name] = " " + lines[name]
+        try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try BinaryRunner.run(["check", "--rules", dir])
+        #expect(result.status == 65)
+        let output = result.stdout.split(separator: "\n").map(String.init)
+        try #require(output.count == 3, "\(result.stdout)")
+        #expect(output[0].hasPrefix("\(file):\(name + 1):10: fout: ongeldige YAML: `name` springt 1 spatie verder in dan `id` erboven"))
+        #expect(output[1].hasPrefix("\(file):\(name + 1):10: opmerking: "))
+        #expect(output[1].hasSuffix("meldingen over onderdelen die in een onleesbaar bestand kunnen staan zijn weggelaten: herstel eerst de fout hierboven en controleer dan opnieuw"))
+        #expect(output[2].hasSuffix(": 1 fout"))
+    }
+
     /// A warning is printed and counted, but the rules are in order: exit 0.
     @Test func aNearDuplicateIDIsAWarningNotAnError() throws {
         let dir = try BinaryRunner.temporaryDirectory() + "/regels"

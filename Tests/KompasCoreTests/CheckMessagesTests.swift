@@ -89,6 +89,23 @@ import Testing
         ])
     }
 
+    /// Without a `type` the question is still known, and what a rule tests of it is not judged.
+    @Test func aQuestionWithoutATypeIsStillKnownByItsID() {
+        let text = """
+            questions:
+              - id: nieuw
+                text: Nieuw?
+            rules:
+              - id: r
+                when: nieuw == ja
+                because: test
+                note: N.
+            """
+        #expect(Fixture.problems(adding: text) == [
+            "z.yaml:2:5: fout: vraag nieuw mist het verplichte veld `type`: voeg `type: …` toe"
+        ])
+    }
+
     @Test func aMissingBecauseNamesTheRule() {
         #expect(Fixture.problems(adding: "rules:\n  - id: zonder-reden\n    when: thema == buitengebied\n    note: N.\n") == [
             "z.yaml:2:5: fout: regel zonder-reden mist het verplichte veld `because`: voeg `because: …` toe"

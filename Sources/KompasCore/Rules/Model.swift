@@ -58,6 +58,8 @@ public struct Question: Sendable {
     public var when: Condition?
     public var role: QuestionRole?
     public var location: SourceLocation
+    /// False when the file gives no valid `type` (reported): tests on the question are then not checked.
+    var typeIsKnown = true
 
     public func option(_ id: String) -> AnswerOption? { options.first { $0.id == id } }
 

@@ -122,7 +122,7 @@ struct RuleValidator {
             guard let index = rules.questionIndex[reference.id] else {
                 return references.add(location(ofOffset: reference.offset), unknownQuestion(reference.id, owner: owner()))
             }
-            if op == "answered" { return }
+            if op == "answered" || !rules.questions[index].typeIsKnown { return }
             let type = rules.questions[index].type, id = reference.id
             if let message = operatorProblem(op, type, id) {
                 bag.add(location(ofOffset: reference.offset), "in \(owner()): \(message)")

@@ -95,7 +95,7 @@ struct SectionReader {
             id: id, text: text ?? "", help: reader.text(f[.help], "de `help` van vraag \(id)"),
             type: type ?? (options.isEmpty ? .text : .choice),
             options: type == .yesno ? Self.yesNoOptions(at: reader.location(node)) : options,
-            when: when, role: role, location: reader.location(node))
+            when: when, role: role, location: reader.location(node), typeIsKnown: type != nil)
         if type != nil { checkOptionsShape(question, fields: f) }
         return question
     }
