@@ -82,3 +82,18 @@ import Testing
         #expect(replay.stderr == message)
     }
 }
+
+/// Issue #21: «prioriteit» means something only when few steps have it.
+@Suite struct PriorityShareTests {
+    /// The recorded plans (held to the rules by `replay --check`): at most 40% of the steps «hoog».
+    @Test func atMostFortyPercentOfAShippedPlansStepsAreHigh() throws {
+        let dir = BinaryRunner.repository + "/transcripts"
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".transcript") }.sorted()
+        #expect(names.count >= 10)
+        for name in names {
+            let steps = try String(contentsOfFile: dir + "/" + name, encoding: .utf8).split(separator: "\n").filter { $0.hasPrefix("stap ") }
+            let high = steps.filter { $0.hasSuffix(" hoog") }.count
+            #expect(!steps.isEmpty && high * 100 <= 40 * steps.count, "\(name): \(high) van \(steps.count) stappen hoog")
+        }
+    }
+}
