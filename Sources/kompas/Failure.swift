@@ -1,5 +1,6 @@
 import ArgumentParser
 import FoundationEssentials
+import KompasCore
 import KompasLineEditing
 
 #if canImport(Glibc)
@@ -38,11 +39,12 @@ extension ParsableCommand {
     }
 }
 
-/// Unbuffered writes, so output interleaves correctly with the line editor and with pipes.
+/// Unbuffered writes, so output interleaves correctly with the line editor and with pipes. Every
+/// word kompas writes passes here, so this is where control characters are neutralised.
 enum Console {
-    static func out(_ text: String) { FileOutput.write(Array(text.utf8), to: STDOUT_FILENO) }
+    static func out(_ text: String) { FileOutput.write(Array(TerminalText.neutralised(text).utf8), to: STDOUT_FILENO) }
     static func line(_ text: String = "") { out(text + "\n") }
-    static func error(_ text: String) { FileOutput.write(Array((text + "\n").utf8), to: STDERR_FILENO) }
+    static func error(_ text: String) { FileOutput.write(Array(TerminalText.neutralised(text + "\n").utf8), to: STDERR_FILENO) }
 
     static var today: String { localTime(time(nil), "%Y-%m-%d") }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FoundationEssentials
+import KompasCore
 
 #if canImport(Glibc)
     import Glibc
@@ -17,6 +18,7 @@ struct Kompas: ParsableCommand {
 
     /// As ArgumentParser's `main()`, but its help and usage errors are said in Dutch.
     static func main() {
+        AtomicFile.removeStale(in: StateDirectory.resolve(environment: ProcessInfo.processInfo.environment))
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -28,6 +28,9 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .long, help: "markdown, html of json (standaard: naar de extensie van -o, anders markdown).")
     var format: Format?
 
+    @Flag(name: .long, help: "Overschrijf het bestand van -o als het al bestaat.")
+    var force = false
+
     @Flag(name: .customLong("met-commentaar"), help: "Neem het commentaar van de trainer uit het transcript op.")
     var withComments = false
 
@@ -35,7 +38,7 @@ struct PlanCommand: ParsableCommand {
     var date: String?
 
     func validate() throws {
-        if let date, date.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) == nil {
+        if let date, !CalendarDate.isValid(date) {
             throw ValidationError("--date moet de vorm JJJJ-MM-DD hebben, zoals 2026-11-23")
         }
     }
@@ -55,7 +58,12 @@ struct PlanCommand: ParsableCommand {
             case .json: JSONRenderer.render(document)
             }
             if let output {
-                do { try AtomicFile.write(text, to: output) } catch { throw Failure("\(error)", code: .cannotCreate) }
+                do throws(AtomicFile.WriteError) {
+                    try AtomicFile.write(text, to: output, overwrite: force ? .replace : .refuse)
+                } catch {
+                    let message = error.exists ? "\(output) bestaat al: kies een andere naam, of overschrijf het met --force" : "\(error)"
+                    throw Failure(message, code: .cannotCreate)
+                }
             } else {
                 Console.out(text)
             }

@@ -51,6 +51,9 @@ public enum TranscriptReader {
             var comments = try header()
             let fingerprint = try field("regelset")
             let date = try field("datum")
+            guard CalendarDate.isValid(date) else {
+                throw fail("`\(date.prefix(40))` is geen datum: schrijf de datum als JJJJ-MM-DD, zoals 2026-11-23", line: index, column: 7)
+            }
             var events: [Transcript.Entry] = []
             while index < lines.count {
                 let line = lines[index]
