@@ -27,6 +27,13 @@ struct Failure: Error {
     }
 }
 
+extension Failure {
+    /// A transcript that contradicts itself is bad data (65); one the rules no longer fit fails a check (1).
+    init(_ refusal: TranscriptRefusal) {
+        self.init(refusal.description, code: refusal.reason == .contradictory ? .dataError : .failed, prefixed: false)
+    }
+}
+
 extension ParsableCommand {
     /// Runs `body`, turning a `Failure` into its message on stderr and its exit code.
     func reporting(_ body: () throws -> Void) throws {

@@ -47,9 +47,14 @@ struct PlanCommand: ParsableCommand {
         try reporting {
             let ruleSet = try rules.load()
             let recorded = try SessionStore.read(transcript)
-            let problems = TranscriptValidator.problems(recorded, rules: ruleSet, path: transcript)
-            guard problems.isEmpty else { throw Failure(problems.map(\.description).joined(separator: "\n"), code: .dataError, prefixed: false) }
-            let evaluation = Engine(rules: ruleSet).evaluate(recorded.session)
+            let engine = Engine(rules: ruleSet)
+            let resume = "kompas\(rules.rules.map { " --rules \($0)" } ?? "") --hervat \(transcript)"
+            do throws(TranscriptRefusal) {
+                try TranscriptValidator.check(recorded, engine: engine, path: transcript, resume: resume)
+            } catch {
+                throw Failure(error)
+            }
+            let evaluation = engine.evaluate(recorded.session)
             let comments = withComments ? PlanDocument.TrainerComment.all(in: recorded) : []
             let document = PlanDocument(rules: ruleSet, evaluation: evaluation, date: date ?? recorded.date, comments: comments)
             let text = switch format ?? output.map(Format.init(path:)) ?? .markdown {

@@ -28,17 +28,17 @@ struct Replayer {
     /// Records the plan (and the rules' fingerprint) of now in a transcript.
     private func updateCommand(_ file: String) -> String { "kompas replay\(rulesArgument) --bijwerken \(file)" }
 
-    private func divergence(_ transcript: Transcript, _ file: String, _ evaluation: Evaluation) -> [Diagnostic] {
-        TranscriptValidator.divergence(transcript, evaluation: evaluation, rules: rules, path: file, resume: resumeCommand(file))
-    }
-
-    /// Problems that stop a replay: answers the rules cannot take. Reported, never guessed.
+    /// A transcript that contradicts itself or no longer fits the rules stops a replay, in every
+    /// mode: reported with its lines, never guessed.
     func blockingProblems(_ transcript: Transcript, _ file: String) -> Int32? {
-        let problems = TranscriptValidator.problems(transcript, rules: rules, path: file)
-        guard !problems.isEmpty else { return nil }
-        for problem in problems { Console.error(problem.description) }
-        let contradictory = !TranscriptValidator.contradictions(transcript, rules: rules, path: file).isEmpty
-        return (contradictory ? Failure.Code.dataError : Failure.Code.failed).rawValue
+        do throws(TranscriptRefusal) {
+            try TranscriptValidator.check(transcript, engine: engine, path: file, resume: resumeCommand(file))
+            return nil
+        } catch {
+            let failure = Failure(error)
+            Console.error(failure.message)
+            return failure.code.rawValue
+        }
     }
 
     func warnIfRulesChanged(_ transcript: Transcript, _ file: String) {
@@ -66,7 +66,6 @@ struct Replayer {
         let evaluation = engine.evaluate(session)
         Console.line()
         Console.line(PlanTextRenderer(rules: rules, width: width).render(evaluation))
-        reportDivergence(transcript, file, evaluation)
         return 0
     }
 
@@ -90,12 +89,6 @@ struct Replayer {
         }
     }
 
-    func reportDivergence(_ transcript: Transcript, _ file: String, _ evaluation: Evaluation) {
-        for problem in divergence(transcript, file, evaluation) {
-            Console.error(problem.description)
-        }
-    }
-
     // MARK: --check
 
     mutating func check(_ transcript: Transcript, _ file: String) -> Int32 {
@@ -105,32 +98,25 @@ struct Replayer {
             return Failure.Code.dataError.rawValue
         }
         let evaluation = engine.evaluate(transcript.session)
-        let divergence = divergence(transcript, file, evaluation)
-        for problem in divergence { Console.error(problem.description) }
-        // A plan without the new question's answer is not the plan to compare: --hervat first.
-        if evaluation.next != nil { return Failure.Code.failed.rawValue }
         let derived = PlanSummary.lines(evaluation.plan)
         let diff = PlanDiff.diff(recorded.map(\.text), derived)
         let changed = diff.contains { if case .same = $0 { false } else { true } }
-        if !changed, divergence.isEmpty {
+        if !changed {
             let stale = transcript.fingerprint != rules.fingerprint
             if stale { staleFiles.append(file) }
             Console.line("\(file): in orde (\(derived.count) onderdelen\(stale ? ", opgenomen met andere regels" : ""))")
             return 0
         }
-        if changed {
-            let firstLine = recorded.first?.line ?? 1
-            Console.error("\(file):\(firstLine):1: fout: het plan wijkt af van het opgenomen plan (- opgenomen, + nu):")
-            for line in diff {
-                switch line {
-                case .same: continue
-                case .removed(let text): Console.error("  - \(text)")
-                case .added(let text): Console.error("  + \(text)")
-                }
+        let firstLine = recorded.first?.line ?? 1
+        Console.error("\(file):\(firstLine):1: fout: het plan wijkt af van het opgenomen plan (- opgenomen, + nu):")
+        for line in diff {
+            switch line {
+            case .same: continue
+            case .removed(let text): Console.error("  - \(text)")
+            case .added(let text): Console.error("  + \(text)")
             }
-            let first = divergence.isEmpty ? "" : "haal eerst de antwoorden weg die niet meer tellen, en "
-            Console.error("Klopt het nieuwe plan? Dan: \(first)`\(updateCommand(file))`. Klopt het niet: pas de regels aan.")
         }
+        Console.error("Klopt het nieuwe plan? Dan: `\(updateCommand(file))`. Klopt het niet: pas de regels aan.")
         return Failure.Code.failed.rawValue
     }
 
@@ -148,11 +134,6 @@ struct Replayer {
     func update(_ transcript: Transcript, _ file: String) throws -> Int32 {
         if let code = blockingProblems(transcript, file) { return code }
         let evaluation = engine.evaluate(transcript.session)
-        let divergence = divergence(transcript, file, evaluation)
-        guard divergence.isEmpty else {
-            for problem in divergence { Console.error(problem.description) }
-            return Failure.Code.failed.rawValue
-        }
         let derived = PlanSummary.lines(evaluation.plan)
         var updated = transcript
         updated.fingerprint = rules.fingerprint

@@ -107,13 +107,14 @@ struct SessionSummary {
         self.path = path
         let date = Console.localTime(SessionShelf.modified(path), "%-d-%-m-%Y %H:%M")
         let read = FileManager.default.contents(atPath: path).flatMap { try? TranscriptReader.read([UInt8]($0), path: path) }
-        guard let read, TranscriptValidator.problems(read, rules: rules, path: path).isEmpty else {
+        let engine = Engine(rules: rules)
+        guard let read, (try? TranscriptValidator.check(read, engine: engine, path: path, unfinished: true)) != nil else {
             transcript = nil
             description = "\(date) (beschadigd, of past niet meer bij de regels)"
             return
         }
         transcript = read
-        let plan = Engine(rules: rules).evaluate(read.session)
+        let plan = engine.evaluate(read.session)
         let details = [plan.plan.theme.map { "thema \($0.name)" }, plan.plan.municipality.map { "gemeente \($0)" }].compactMap { $0 }
         description = "\(date) (" + (details + [Dutch.count(plan.answeredCount, "antwoord", "antwoorden")]).joined(separator: ", ") + ")"
     }

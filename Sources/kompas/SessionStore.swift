@@ -37,9 +37,10 @@ struct SessionStore {
 
     mutating func resume(from path: String) throws -> Session {
         let transcript = try Self.read(path)
-        let problems = TranscriptValidator.problems(transcript, rules: rules, path: path)
-        guard problems.isEmpty else {
-            throw Failure(problems.map(\.description).joined(separator: "\n"), code: .dataError, prefixed: false)
+        do throws(TranscriptRefusal) {
+            try TranscriptValidator.check(transcript, engine: Engine(rules: rules), path: path, unfinished: true)
+        } catch {
+            throw Failure(error)
         }
         if transcript.fingerprint != rules.fingerprint {
             Console.error("kompas: let op: de regels zijn veranderd sinds \(path) is opgenomen; vragen kunnen anders lopen.")

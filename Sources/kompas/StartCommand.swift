@@ -55,12 +55,16 @@ struct Terminal {
     var isInteractive: Bool
     var width: Int
 
-    static var current: Terminal {
+    /// Decided once a run, so the notice about a missing TERM is given once.
+    static let current: Terminal = {
         let environment = ProcessInfo.processInfo.environment
         let dumb = environment["TERM"] == "dumb" || environment["TERM"] == nil
         let tty = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+        if tty, environment["TERM"] == nil {
+            Console.error("kompas: let op: TERM is niet gezet, dus werkt kompas als bij TERM=dumb: zonder regelbewerking en zonder automatisch bewaren. Zet TERM (bijvoorbeeld TERM=xterm-256color) voor alles.")
+        }
         return Terminal(isInteractive: tty && !dumb, width: min(100, max(40, columns() ?? 80)))
-    }
+    }()
 
     /// The width of the terminal on stdout; nil when stdout is not one.
     static func columns() -> Int? {

@@ -56,15 +56,16 @@ final class PseudoTerminal {
 
     /// Runs `executable` (a path, or a name looked up in PATH) on a new `columns`x`rows` pty.
     /// The environment is inherited (with the test run's rule cache), overlaid with `environment`;
-    /// TERM defaults to "xterm".
+    /// TERM defaults to "xterm"; the variables in `unsetting` are removed.
     static func spawn(
-        _ executable: String, arguments: [String] = [], environment: [String: String] = [:],
+        _ executable: String, arguments: [String] = [], environment: [String: String] = [:], unsetting: [String] = [],
         columns: UInt16 = 80, rows: UInt16 = 24
     ) throws -> PseudoTerminal {
         var variables = ProcessInfo.processInfo.environment
         variables["XDG_CACHE_HOME"] = BinaryRunner.scratch + "/cache"
         variables.merge(environment) { $1 }
         variables["TERM"] = environment["TERM"] ?? "xterm"
+        for name in unsetting { variables[name] = nil }
         guard let path = resolve(executable, searchPath: variables["PATH"]) else {
             throw Failure(description: "PseudoTerminal: \(executable) not found")
         }

@@ -132,13 +132,53 @@ import Testing
         ])
     }
 
-    @Test func divergenceNamesTheLines() throws {
-        let transcript = try read("kompas-transcript 1\nregelset x\ndatum 2026-11-23\nantwoord thema cybercrime\nantwoord locaties [agrarisch]\n")
-        let evaluation = Engine(rules: rules).evaluate(transcript.session)
-        #expect(TranscriptValidator.divergence(transcript, evaluation: evaluation, rules: rules, path: "t.transcript").map(\.description) == [
-            "t.transcript:5:1: fout: vraag locaties wordt met de huidige regels niet meer gesteld; het antwoord telt niet mee: haal de regel weg of controleer de voorwaarden",
-            "t.transcript:5:1: fout: de regels stellen nu vraag gemeente («Voor welke gemeente maak je dit plan?»), maar het transcript beantwoordt die niet: beantwoord haar met `kompas --hervat t.transcript`, dat alleen die vraag stelt en het transcript bijwerkt",
-        ])
+    func refusal(_ events: String, unfinished: Bool = false) throws -> TranscriptRefusal? {
+        let transcript = try read("kompas-transcript 1\nregelset x\ndatum 2026-11-23\n" + events)
+        do {
+            try TranscriptValidator.check(transcript, engine: Engine(rules: rules), path: "t.transcript", unfinished: unfinished)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func contradictionsAreBadData() throws {
+        let twice = try #require(try refusal("antwoord thema buitengebied\nantwoord gemeente \"Ede\"\nantwoord thema cybercrime\nantwoord gemeente \"Epe\"\n"))
+        #expect(twice.reason == .contradictory)
+        #expect(twice.description == """
+            t.transcript:6:1: fout: vraag thema is hierboven al beantwoord: een tweede antwoord is een `wijziging thema …`; maak er dat van of haal een van beide regels weg
+            t.transcript:7:1: fout: vraag gemeente is hierboven al beantwoord: een tweede antwoord is een `wijziging gemeente …`; maak er dat van of haal een van beide regels weg
+            """)
+        let change = try #require(try refusal("antwoord thema buitengebied\nwijziging gemeente \"Ede\"\n", unfinished: true))
+        #expect(change.reason == .contradictory)
+        #expect(change.description == "t.transcript:5:1: fout: `wijziging gemeente` wijzigt een vraag die hierboven geen antwoord heeft: maak er `antwoord gemeente …` van")
+        // After `terug` the question is open again: answering it is no contradiction.
+        #expect(try refusal("antwoord thema buitengebied\nterug\nantwoord thema cybercrime\n", unfinished: true) == nil)
+    }
+
+    @Test func answersThatNoLongerFitFailTheCheck() throws {
+        let skipped = try #require(try refusal("antwoord thema cybercrime\nantwoord locaties [agrarisch]\n", unfinished: true))
+        #expect(skipped.reason == .doesNotFit)
+        #expect(skipped.description == "t.transcript:5:1: fout: vraag locaties wordt met de huidige regels niet meer gesteld; het antwoord telt niet mee: haal de regel weg of controleer de voorwaarden")
+        let missing = try #require(try refusal("antwoord thema cybercrime\n"))
+        #expect(missing.reason == .doesNotFit)
+        #expect(missing.description == "t.transcript:4:1: fout: de regels stellen nu vraag gemeente («Voor welke gemeente maak je dit plan?»), maar het transcript beantwoordt die niet: beantwoord haar met `kompas --hervat t.transcript`, dat alleen die vraag stelt en het transcript bijwerkt")
+        // Resuming takes an unfinished transcript; a question the rules now ask earlier is asked then.
+        #expect(try refusal("antwoord thema cybercrime\n", unfinished: true) == nil)
+        #expect(try refusal("antwoord thema buitengebied\nantwoord informatiepositie zwak\n", unfinished: true) == nil)
+        // An answer set aside by a later change was asked when it was given: it still fits.
+        let setAside = "antwoord thema buitengebied\nantwoord gemeente \"Ede\"\nantwoord informatiepositie zwak\nantwoord locaties [agrarisch]\nwijziging thema cybercrime\n"
+        #expect(try refusal(setAside, unfinished: true) == nil)
+        let unknown = try #require(try refusal("antwoord thema ruimtevaart\n"))
+        #expect(unknown.reason == .doesNotFit)
+        #expect(unknown.description == "t.transcript:4:1: fout: vraag thema heeft geen optie `ruimtevaart` (meer): pas het antwoord aan")
+    }
+
+    @Test func datumMustBeARealDate() {
+        let head = "kompas-transcript 1\nregelset ab\n"
+        #expect(failure(Array((head + "datum gisteren\n").utf8)) == "t.transcript:3:7: fout: `gisteren` is geen datum: schrijf de datum als JJJJ-MM-DD, zoals 2026-11-23")
+        #expect(failure(Array((head + "datum 2026-02-29\n").utf8)) == "t.transcript:3:7: fout: `2026-02-29` is geen datum: schrijf de datum als JJJJ-MM-DD, zoals 2026-11-23")
+        #expect(failure(Array((head + "datum 2028-02-29\n").utf8)) == nil)
     }
 
     @Test func planDiffShowsChanges() {

@@ -54,11 +54,11 @@ struct FieldReader {
             bag.add(location(node), "\(what()) moet tekst zijn, niet \(describe(node))")
             return nil
         }
-        // A control character (`"\e[2J"` in quotes) would reach every terminal that shows the text.
+        // A control character (`"\e[2J"` in quotes) would reach every terminal that shows the text;
+        // the text is still returned, so the block it stands in is checked on.
         if let control = scalar.string.unicodeScalars.first(where: { TerminalText.isControl($0) && $0 != "\t" }) {
             let code = String(control.value, radix: 16, uppercase: true)
             bag.add(location(node), "\(what()) bevat het stuurteken U+\(String(repeating: "0", count: 4 - code.count) + code): haal het weg (een stuurteken, zoals `\\e` of `\\x1b` tussen aanhalingstekens, stuurt de terminal van de lezer aan)")
-            return nil
         }
         return scalar.string
     }

@@ -7,17 +7,28 @@ public enum TranscriptValidator {
             .sorted { $0.location.line < $1.location.line }
     }
 
-    /// Answers that contradict themselves (an `exclusive` option with others): bad data, whatever the rules.
+    /// Answers that contradict themselves, whatever the rules say: a question answered twice
+    /// without `wijziging` (the theme too), a `wijziging` of a question without an answer, an
+    /// `exclusive` option with others.
     public static func contradictions(_ transcript: Transcript, rules: RuleSet, path: String) -> [Diagnostic] {
-        transcript.events.compactMap { entry in
+        var session = Session()
+        var result: [Diagnostic] = []
+        for entry in transcript.events {
+            defer { session.record(entry.event) }
+            let at = SourceLocation(file: path, line: entry.line, column: 1)
             switch entry.event {
+            case .answered(let id, _) where session.answers[id] != nil:
+                result.append(Diagnostic(at, "vraag \(id) is hierboven al beantwoord: een tweede antwoord is een `wijziging \(id) …`; maak er dat van of haal een van beide regels weg"))
+            case .changed(let id, _) where session.answers[id] == nil:
+                result.append(Diagnostic(at, "`wijziging \(id)` wijzigt een vraag die hierboven geen antwoord heeft: maak er `antwoord \(id) …` van"))
             case .answered(let id, .options(let ids)), .changed(let id, .options(let ids)):
-                guard let question = rules.question(id), let problem = question.exclusivityProblem(ids) else { return nil }
-                return Diagnostic(SourceLocation(file: path, line: entry.line, column: 1), "vraag \(id): \(problem.message): pas het antwoord aan")
+                guard let question = rules.question(id), let problem = question.exclusivityProblem(ids) else { continue }
+                result.append(Diagnostic(at, "vraag \(id): \(problem.message): pas het antwoord aan"))
             default:
-                return nil
+                break
             }
         }
+        return result
     }
 
     private static func shapeProblems(_ transcript: Transcript, rules: RuleSet, path: String) -> [Diagnostic] {
@@ -47,25 +58,49 @@ public enum TranscriptValidator {
         }
     }
 
-    /// After replaying: answers that no longer count and questions now asked but never answered.
-    /// `resume` is the command that asks such a question, `kompas --hervat PATH` unless given.
-    public static func divergence(_ transcript: Transcript, evaluation: Evaluation, rules: RuleSet, path: String, resume: String? = nil) -> [Diagnostic] {
+    /// Every check a command makes before it uses a transcript, the same for all of them:
+    /// contradictions first, then whether the answers still fit the rules. `unfinished` allows
+    /// the rules to ask more than the transcript answers (resuming a session); `resume` is the
+    /// command that asks such a question, `kompas --hervat PATH` unless given.
+    public static func check(
+        _ transcript: Transcript, engine: Engine, path: String, resume: String? = nil, unfinished: Bool = false
+    ) throws(TranscriptRefusal) {
+        let contradictions = contradictions(transcript, rules: engine.rules, path: path)
+        guard contradictions.isEmpty else { throw TranscriptRefusal(reason: .contradictory, diagnostics: contradictions) }
+        var misfits = shapeProblems(transcript, rules: engine.rules, path: path)
+        if misfits.isEmpty { misfits = divergence(transcript, engine: engine, path: path, resume: resume, unfinished: unfinished) }
+        guard misfits.isEmpty else { throw TranscriptRefusal(reason: .doesNotFit, diagnostics: misfits) }
+    }
+
+    /// Answers to questions the rules do not ask at that point, and, unless `unfinished`, a
+    /// question the rules now ask that is never answered. An answer a later `wijziging` set
+    /// aside was asked when it was given: it still fits.
+    static func divergence(_ transcript: Transcript, engine: Engine, path: String, resume: String?, unfinished: Bool) -> [Diagnostic] {
         var result: [Diagnostic] = []
-        var reported = Set<String>()
+        var session = Session()
         for entry in transcript.events {
-            guard case .answered(let id, _) = entry.event, evaluation.statuses[id] == .skipped, reported.insert(id).inserted else { continue }
+            defer { session.record(entry.event) }
+            guard case .answered(let id, _) = entry.event, engine.evaluate(session).statuses[id] == .skipped else { continue }
             result.append(Diagnostic(
                 SourceLocation(file: path, line: entry.line, column: 1),
                 "vraag \(id) wordt met de huidige regels niet meer gesteld; het antwoord telt niet mee: haal de regel weg of controleer de voorwaarden"))
         }
-        if let next = evaluation.next {
-            let end = (transcript.events.last?.line ?? 1)
+        if !unfinished, let next = engine.nextQuestion(session) {
             result.append(Diagnostic(
-                SourceLocation(file: path, line: end, column: 1),
+                SourceLocation(file: path, line: transcript.events.last?.line ?? 1, column: 1),
                 "de regels stellen nu vraag \(next.id) («\(next.text)»), maar het transcript beantwoordt die niet: beantwoord haar met `\(resume ?? "kompas --hervat \(path)")`, dat alleen die vraag stelt en het transcript bijwerkt"))
         }
         return result
     }
+}
+
+/// Why a transcript cannot be used: contradictory in itself (exit 65) or no longer fitting the
+/// rules (exit 1), with every place to fix.
+public struct TranscriptRefusal: Error, Hashable, CustomStringConvertible {
+    public enum Reason: Hashable, Sendable { case contradictory, doesNotFit }
+    public var reason: Reason
+    public var diagnostics: [Diagnostic]
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
 
 extension QuestionType {
