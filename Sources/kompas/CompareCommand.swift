@@ -63,11 +63,15 @@ struct CompareCommand: ParsableCommand {
         if skipped { throw ExitCode(Failure.Code.failed.rawValue) }
     }
 
-    /// A transcript whose answers the rules can take; anything else is a failure naming its line.
+    /// A transcript that passes every command's check (a trainee may stop early); anything
+    /// else is a failure naming its line.
     private func usable(_ file: String, _ rules: RuleSet) throws -> Transcript {
         let transcript = try SessionStore.read(file)
-        let problems = TranscriptValidator.problems(transcript, rules: rules, path: file)
-        guard problems.isEmpty else { throw Failure(problems.map(\.description).joined(separator: "\n"), code: .dataError, prefixed: false) }
+        do throws(TranscriptRefusal) {
+            try TranscriptValidator.check(transcript, engine: Engine(rules: rules), path: file, unfinished: true)
+        } catch {
+            throw Failure(error)
+        }
         return transcript
     }
 
