@@ -57,10 +57,11 @@ struct Terminal {
 
     /// Decided once a run, so the notice about a missing TERM is given once.
     static let current: Terminal = {
-        let environment = ProcessInfo.processInfo.environment
-        let dumb = environment["TERM"] == "dumb" || environment["TERM"] == nil
+        // An empty TERM says as little as none.
+        let term = ProcessInfo.processInfo.environment["TERM"].flatMap { $0.isEmpty ? nil : $0 }
+        let dumb = term == "dumb" || term == nil
         let tty = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
-        if tty, environment["TERM"] == nil {
+        if tty, term == nil {
             Console.error("kompas: let op: TERM is niet gezet, dus werkt kompas als bij TERM=dumb: zonder regelbewerking en zonder automatisch bewaren. Zet TERM (bijvoorbeeld TERM=xterm-256color) voor alles.")
         }
         return Terminal(isInteractive: tty && !dumb, width: min(100, max(40, columns() ?? 80)))

@@ -140,5 +140,7 @@ import Testing
         #expect(unset.hasPrefix(notice))
         #expect(unset.replacingOccurrences(of: notice, with: "") == dumb)
         #expect(unsetFiles == dumbFiles)
+        let (empty, _) = try session(["TERM": ""], unsetting: [])
+        #expect(empty == unset)
     }
 }
