@@ -129,10 +129,10 @@ struct SessionStore {
     mutating func saveTranscript(_ conversation: Conversation, to path: String?, overwrite: Bool, confirm: (String) -> Bool) throws -> String {
         let plan = conversation.evaluation.plan
         let name = ["kompas", date, plan.theme?.id ?? "sessie", plan.municipality.map(Self.slug)].compactMap { $0 }.joined(separator: "-")
-        guard let target = Self.target(path, own: savedTo ?? transcriptPath, name: name, suffix: ".transcript", overwrite: overwrite, confirm: confirm) else {
+        let text = TranscriptWriter.write(transcript(for: conversation), rules: rules)
+        guard let target = try Self.write(text, to: path, own: savedTo ?? transcriptPath, name: name + ".transcript", overwrite: overwrite, confirm: confirm) else {
             return Self.declined(path, command: "bewaar")
         }
-        try AtomicFile.write(TranscriptWriter.write(transcript(for: conversation), rules: rules), to: target)
         savedTo = target
         keptEvents = conversation.session.events.count
         return "Het gesprek is bewaard in \(target). Verder gaan kan later met: kompas --hervat \(target)"
@@ -141,25 +141,43 @@ struct SessionStore {
     mutating func export(_ conversation: Conversation, to path: String?, overwrite: Bool, confirm: (String) -> Bool) throws -> String {
         let plan = conversation.evaluation.plan
         let name = ["vervolgplan", plan.theme?.id, plan.municipality.map(Self.slug)].compactMap { $0 }.joined(separator: "-")
-        guard let target = Self.target(path, own: exportedTo, name: name, suffix: ".md", overwrite: overwrite, confirm: confirm) else {
+        let text = MarkdownRenderer.render(PlanDocument(rules: rules, evaluation: conversation.evaluation, date: date))
+        guard let target = try Self.write(text, to: path, own: exportedTo, name: name + ".md", overwrite: overwrite, confirm: confirm) else {
             return Self.declined(path, command: "exporteer")
         }
-        let document = PlanDocument(rules: rules, evaluation: conversation.evaluation, date: date)
-        try AtomicFile.write(MarkdownRenderer.render(document), to: target)
         exportedTo = target
         return "Het plan staat in \(target)."
     }
 
-    /// The file to write, or nil when the user keeps an existing one. Without a name: this
-    /// session's own earlier file, else a default name with a counter that is still free.
-    private static func target(_ path: String?, own: String?, name: String, suffix: String, overwrite: Bool, confirm: (String) -> Bool) -> String? {
-        guard let path else {
-            if let own { return own }
-            var counter = 1
-            while FileManager.default.fileExists(atPath: name + (counter == 1 ? "" : "-\(counter)") + suffix) { counter += 1 }
-            return name + (counter == 1 ? "" : "-\(counter)") + suffix
+    /// Writes `text` and returns where, or nil when the user keeps an existing file. Without a
+    /// name: this session's own earlier file, else `name` with the first counter still free.
+    /// Refusing in the write itself means a file that appears meanwhile is not replaced either.
+    private static func write(
+        _ text: String, to path: String?, own: String?, name: String, overwrite: Bool, confirm: (String) -> Bool
+    ) throws(AtomicFile.WriteError) -> String? {
+        if let path {
+            do {
+                try AtomicFile.write(text, to: path, overwrite: overwrite ? .replace : .refuse)
+            } catch where error.exists {
+                guard confirm(path) else { return nil }
+                try AtomicFile.write(text, to: path)
+            }
+            return path
         }
-        if overwrite || !FileManager.default.fileExists(atPath: path) || confirm(path) { return path }
+        if let own {
+            try AtomicFile.write(text, to: own)
+            return own
+        }
+        let dot = name.lastIndex(of: ".") ?? name.endIndex
+        for counter in 1... {
+            let candidate = counter == 1 ? name : name[..<dot] + "-\(counter)" + name[dot...]
+            do {
+                try AtomicFile.write(text, to: candidate, overwrite: .refuse)
+                return candidate
+            } catch where error.exists {
+                continue
+            }
+        }
         return nil
     }
 
