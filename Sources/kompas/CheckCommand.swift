@@ -27,9 +27,13 @@ struct CheckCommand: ParsableCommand {
     }
 
     private func summary(_ r: RuleSet, errors: Int, warnings: Int) -> String {
-        let counts = "\(r.themes.count) thema's, \(r.questions.count) vragen, \(r.sources.count) bronnen, \(r.steps.count) stappen, \(r.rules.count) regels, \(r.examples.count) voorbeelden"
-        let warned = warnings == 0 ? "" : " (\(warnings) \(warnings == 1 ? "waarschuwing" : "waarschuwingen"))"
-        return errors == 0 ? "\(counts): in orde\(warned)" : "\(counts): \(errors) \(errors == 1 ? "fout" : "fouten")\(warned)"
+        let counts = [
+            Dutch.count(r.themes.count, "thema", "thema's"), Dutch.count(r.questions.count, "vraag", "vragen"),
+            Dutch.count(r.sources.count, "bron", "bronnen"), Dutch.count(r.steps.count, "stap", "stappen"),
+            Dutch.count(r.rules.count, "regel", "regels"), Dutch.count(r.examples.count, "voorbeeld", "voorbeelden"),
+        ].joined(separator: ", ")
+        let warned = warnings == 0 ? "" : " (\(Dutch.count(warnings, "waarschuwing", "waarschuwingen")))"
+        return errors == 0 ? "\(counts): in orde\(warned)" : "\(counts): \(Dutch.count(errors, "fout", "fouten"))\(warned)"
     }
 
     private func report(_ coverage: Coverage) throws {

@@ -104,7 +104,7 @@ struct Replayer {
         if !changed {
             let stale = transcript.fingerprint != rules.fingerprint
             if stale { staleFiles.append(file) }
-            Console.line("\(file): in orde (\(derived.count) onderdelen\(stale ? ", opgenomen met andere regels" : ""))")
+            Console.line("\(file): in orde (\(Dutch.count(derived.count, "onderdeel", "onderdelen"))\(stale ? ", opgenomen met andere regels" : ""))")
             return 0
         }
         let firstLine = recorded.first?.line ?? 1
@@ -140,7 +140,7 @@ struct Replayer {
         updated.recordedPlan = derived.map { Transcript.PlanLine(text: $0) }
         let text = TranscriptWriter.write(updated, rules: rules)
         if FileManager.default.contents(atPath: file) == Data(text.utf8) {
-            Console.line("\(file): ongewijzigd (\(derived.count) onderdelen)")
+            Console.line("\(file): ongewijzigd (\(Dutch.count(derived.count, "onderdeel", "onderdelen")))")
             return 0
         }
         do {
@@ -149,7 +149,7 @@ struct Replayer {
             throw Failure("\(error)", code: .cannotCreate)
         }
         let what = transcript.recordedPlan?.map(\.text) == derived ? "bijgewerkt naar de regels van nu, het plan is niet veranderd" : "plan bijgewerkt"
-        Console.line("\(file): \(what) (\(derived.count) onderdelen)")
+        Console.line("\(file): \(what) (\(Dutch.count(derived.count, "onderdeel", "onderdelen")))")
         return 0
     }
 

@@ -119,8 +119,3 @@ struct SessionSummary {
         description = "\(date) (" + (details + [Dutch.count(plan.answeredCount, "antwoord", "antwoorden")]).joined(separator: ", ") + ")"
     }
 }
-
-/// Counted nouns: «1 antwoord», «2 antwoorden».
-enum Dutch {
-    static func count(_ number: Int, _ one: String, _ many: String) -> String { "\(number) \(number == 1 ? one : many)" }
-}

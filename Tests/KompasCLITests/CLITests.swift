@@ -88,7 +88,7 @@ import Testing
             \(dir)/a.yaml:6:5: fout: fase p mist het verplichte veld `name`: voeg `name: …` toe
             \(dir)/b.yaml:2:1: fout: ongeldige YAML: hier verwacht YAML een waarde maar vindt er geen: ontbreekt er een sluitend haakje (`]` of `}`), of staat er een komma te veel?
             \(dir)/b.yaml:2:1: opmerking: 1 melding over onderdelen die in een onleesbaar bestand kunnen staan is weggelaten: herstel eerst de fout hierboven en controleer dan opnieuw
-            1 thema's, 0 vragen, 0 bronnen, 0 stappen, 0 regels, 0 voorbeelden: 4 fouten
+            1 thema, 0 vragen, 0 bronnen, 0 stappen, 0 regels, 0 voorbeelden: 4 fouten
 
             """)
     }

@@ -393,3 +393,14 @@ enum SessionFiles {
         #expect(!result.stdout.contains("Het transcript staat in"))
     }
 }
+
+@Suite struct CountedNounTests {
+    @Test func oneIsSingular() throws {
+        let work = try BinaryRunner.temporaryDirectory()
+        let path = work + "/een.transcript"
+        let recorded = try BinaryRunner.run(["--rules", BinaryRunner.mini, "--transcript", path], input: "2\nEde\nzwak\n")
+        #expect(recorded.status == 0)
+        let check = try BinaryRunner.run(["replay", "--check", "--rules", BinaryRunner.mini, path])
+        #expect(check.stdout == "\(path): in orde (1 onderdeel)\n")
+    }
+}
