@@ -1,7 +1,7 @@
 import ArgumentParser
 import KompasCore
 
-struct CheckCommand: ParsableCommand {
+struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Controleert de regelbestanden en meldt alle problemen met bestand:regel:kolom.")
@@ -11,8 +11,8 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .long, help: "Meld ook wat onbereikbaar is, wat geen voorbeeld test en welke antwoorden niets veranderen.")
     var coverage = false
 
-    func run() throws {
-        try reporting {
+    func run() async throws {
+        try await reporting {
             let directory = try rules.directory()
             let (ruleSet, diagnostics): (RuleSet, [Diagnostic])
             do { (ruleSet, diagnostics) = try RuleLoader.check(directory: directory) } catch {

@@ -2,7 +2,7 @@ import ArgumentParser
 import FoundationEssentials
 import KompasCore
 
-struct CompareCommand: ParsableCommand {
+struct CompareCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Zet de transcripten van cursisten naast een referentie: antwoorden, scores en wat de meesten misten.")
@@ -29,13 +29,13 @@ struct CompareCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         var skipped = false
-        try reporting {
+        try await reporting {
             if let output, !force, FileManager.default.fileExists(atPath: output) {
                 throw Failure("\(output) bestaat al: kies een andere naam, of gebruik --force om het te overschrijven", code: .cannotCreate)
             }
-            let ruleSet = try rules.load()
+            let ruleSet = try await rules.load()
             let engine = Engine(rules: ruleSet)
             let reference = try usable(files[0], ruleSet)
             var trainees: [(name: String, evaluation: Evaluation)] = []

@@ -36,9 +36,9 @@ extension Failure {
 
 extension ParsableCommand {
     /// Runs `body`, turning a `Failure` into its message on stderr and its exit code.
-    func reporting(_ body: () throws -> Void) throws {
+    func reporting(_ body: () async throws -> Void) async throws {
         do {
-            try body()
+            try await body()
         } catch let failure as Failure {
             Console.error(failure.prefixed ? "kompas: fout: \(failure.message)" : failure.message)
             throw ExitCode(failure.code.rawValue)

@@ -9,7 +9,7 @@ import KompasCore
 #endif
 
 @main
-struct Kompas: ParsableCommand {
+struct Kompas: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kompas",
         abstract: "Een gesprek dat OOV-ers helpt grip te krijgen op een veiligheidsthema, naar het CCV Kompas.",
@@ -17,11 +17,11 @@ struct Kompas: ParsableCommand {
         defaultSubcommand: StartCommand.self)
 
     /// As ArgumentParser's `main()`, but its help and usage errors are said in Dutch.
-    static func main() {
+    static func main() async {
         AtomicFile.removeStale(in: StateDirectory.resolve(environment: ProcessInfo.processInfo.environment))
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var command = command as? AsyncParsableCommand { try await command.run() } else { try command.run() }
         } catch {
             let code = exitCode(for: error)
             let message = ArgumentParserDutch.translate(fullMessage(for: error))

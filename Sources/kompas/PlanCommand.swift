@@ -2,7 +2,7 @@ import ArgumentParser
 import FoundationEssentials
 import KompasCore
 
-struct PlanCommand: ParsableCommand {
+struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Maakt van een transcript een plan als Markdown, HTML of JSON.")
@@ -43,9 +43,9 @@ struct PlanCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        try reporting {
-            let ruleSet = try rules.load()
+    func run() async throws {
+        try await reporting {
+            let ruleSet = try await rules.load()
             let recorded = try SessionStore.read(transcript)
             let engine = Engine(rules: ruleSet)
             let resume = "kompas\(rules.rules.map { " --rules \($0)" } ?? "") --hervat \(transcript)"

@@ -3,7 +3,7 @@ import FoundationEssentials
 import KompasCore
 import KompasLineEditing
 
-struct ReplayCommand: ParsableCommand {
+struct ReplayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
         abstract: "Speelt bewaarde gesprekken af: voor training, of om te controleren dat plannen niet verschuiven.")
@@ -44,13 +44,13 @@ struct ReplayCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         var worst: Int32 = 0
-        try reporting {
+        try await reporting {
             if let quizTranscript, FileManager.default.fileExists(atPath: quizTranscript) {
                 throw Failure("\(quizTranscript) bestaat al: kies een andere naam voor je antwoorden", code: .cannotCreate)
             }
-            let ruleSet = try rules.load()
+            let ruleSet = try await rules.load()
             var replayer = Replayer(
                 rules: ruleSet, reader: Terminal.current.makeReader(), width: Terminal.current.width, rulesDirectory: rules.rules)
             for file in files {

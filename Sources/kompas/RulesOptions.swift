@@ -26,10 +26,10 @@ struct RulesOptions: ParsableArguments {
     }
 
     /// The rules, validated; their examples are `kompas check`'s business, not a session's.
-    func load() throws -> RuleSet {
+    func load() async throws -> RuleSet {
         let directory = try directory()
         do {
-            return try RuleLoader.load(directory: directory, examples: .skip)
+            return try await RuleLoader.load(directory: directory, examples: .skip)
         } catch {
             throw Failure(error.description + "\nkompas check --rules \(directory) toont alle problemen met de regels.", code: .dataError, prefixed: false)
         }

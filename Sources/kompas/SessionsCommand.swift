@@ -9,7 +9,7 @@ import KompasLineEditing
     import Darwin
 #endif
 
-struct SessionsCommand: ParsableCommand {
+struct SessionsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sessions", abstract: "Toont de onafgemaakte en afgeronde sessies; ruimt onafgemaakte op.", aliases: ["sessies"])
 
@@ -25,9 +25,9 @@ struct SessionsCommand: ParsableCommand {
         if yes, !cleanUp { throw ValidationError("--ja hoort bij --opruimen") }
     }
 
-    func run() throws {
-        try reporting {
-            let ruleSet = try rules.load()
+    func run() async throws {
+        try await reporting {
+            let ruleSet = try await rules.load()
             let shelf = SessionShelf.current
             shelf.migrate()
             let unfinished = shelf.unfinished().map { (SessionSummary(path: $0, rules: ruleSet), SessionLock.isHeld(SessionShelf.lockPath($0))) }

@@ -9,7 +9,7 @@ import KompasLineEditing
     import Darwin
 #endif
 
-struct StartCommand: ParsableCommand {
+struct StartCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "start",
         abstract: "Start een begeleid gesprek (ook zonder subcommando: gewoon `kompas`).")
@@ -28,9 +28,9 @@ struct StartCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        try reporting {
-            let ruleSet = try rules.load()
+    func run() async throws {
+        try await reporting {
+            let ruleSet = try await rules.load()
             let terminal = Terminal.current
             var store = SessionStore(rules: ruleSet, date: Console.today)
             var session = Session()

@@ -12,7 +12,8 @@ struct FieldReader {
     /// A block's values by key; reports unknown keys (with a suggestion), duplicates and missing keys.
     /// `named` is what a missing-field message calls the block, e.g. `regel r` where `what` is `een regel`.
     func fields<Key: FieldKey>(
-        _ node: YAMLNode, what: @autoclosure () -> String, named: String? = nil, allowed: [Key] = Key.allCases, required: [Key]
+        _ node: YAMLNode, what: @autoclosure () -> String, named: @autoclosure () -> String? = nil, allowed: [Key] = Key.allCases,
+        required: [Key]
     ) -> Fields<Key>? {
         guard node.kind == .mapping else {
             bag.add(location(node), "\(what()) moet een lijst van sleutels met waarden zijn (zoals `id: …`), niet \(describe(node))")
@@ -35,7 +36,7 @@ struct FieldReader {
             fields.values[key.position] = (keyNode, value)
         }
         for key in required where fields[key] == nil {
-            bag.add(location(node), "\(named ?? what()) mist het verplichte veld `\(key.rawValue)`: voeg `\(key.rawValue): …` toe")
+            bag.add(location(node), "\(named() ?? what()) mist het verplichte veld `\(key.rawValue)`: voeg `\(key.rawValue): …` toe")
         }
         return fields
     }
@@ -56,7 +57,10 @@ struct FieldReader {
         }
         // A control character (`"\e[2J"` in quotes) would reach every terminal that shows the text;
         // the text is still returned, so the block it stands in is checked on.
-        if let control = scalar.string.unicodeScalars.first(where: { TerminalText.isControl($0) && $0 != "\t" }) {
+        // Every C0 and C1 control starts with a byte below 0x20, 0x7F or 0xC2: look closer only then.
+        let suspect = { (bytes: UnsafeBufferPointer<UInt8>) in bytes.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 } }
+        if scalar.string.utf8.withContiguousStorageIfAvailable(suspect) ?? true,
+            let control = scalar.string.unicodeScalars.first(where: { TerminalText.isControl($0) && $0 != "\t" }) {
             let code = String(control.value, radix: 16, uppercase: true)
             bag.add(location(node), "\(what()) bevat het stuurteken U+\(String(repeating: "0", count: 4 - code.count) + code): haal het weg (een stuurteken, zoals `\\e` of `\\x1b` tussen aanhalingstekens, stuurt de terminal van de lezer aan)")
         }
@@ -188,6 +192,9 @@ enum Suggestion {
 extension String {
     /// Without leading and trailing white space (also the line editor's and the answers').
     package var trimmingWhitespace: String {
+        // Most texts start and end with a visible ASCII character: nothing to trim.
+        let visible = 0x21...0x7E as ClosedRange<UInt8>
+        if let first = utf8.first, let last = utf8.last, visible.contains(first), visible.contains(last) { return self }
         var scalars = Substring(self)
         while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.isWhitespace { scalars.removeLast() }

@@ -13,8 +13,8 @@ public enum RuleLoader {
     /// Deeper nesting than this is refused while reading, so the tree builder's recursion stays bounded.
     static let maximumNesting = 64
 
-    /// Whether validation runs the rule files' examples: `kompas check` and the tests do; a session
-    /// skips them, since they test the rules and cost more than everything else in loading.
+    /// Whether validation runs the rule files' examples and the near-duplicate warnings: `kompas
+    /// check` and the tests do; a session skips them, since they are for whoever maintains the rules.
     public enum Examples: Sendable {
         case run, skip
     }
@@ -39,9 +39,32 @@ public enum RuleLoader {
         return rules
     }
 
+    /// As `load(directory:)`, with the files read and parsed side by side (most of loading), so a
+    /// session's first question comes sooner.
+    public static func load(directory: String, examples: Examples = .run) async throws(DiagnosticList) -> RuleSet {
+        let paths = try ruleFiles(in: directory)
+        let files = paths.map { FileManager.default.contents(atPath: $0) }
+        let parts = await withTaskGroup(of: (Int, FilePart).self) { group in
+            // The largest first, so the cores finish together.
+            for index in paths.indices.sorted(by: { (files[$0]?.count ?? 0) > (files[$1]?.count ?? 0) }) {
+                group.addTask { (index, read(paths[index], files[index])) }
+            }
+            var parts = [FilePart](repeating: FilePart(), count: paths.count)
+            for await (index, part) in group { parts[index] = part }
+            return parts
+        }
+        let (rules, diagnostics) = check(parts, examples: examples)
+        if diagnostics.contains(where: \.isError) { throw DiagnosticList(diagnostics) }
+        return rules
+    }
+
     /// Everything that loaded, and every problem, sorted by file and line: `kompas check` reports both.
     public static func check(files: [(path: String, contents: Data?)], examples: Examples = .run) -> (RuleSet, [Diagnostic]) {
-        let parts = files.map { read($0.path, $0.contents) }
+        check(files.map { read($0.path, $0.contents) }, examples: examples)
+    }
+
+    /// The files' parts joined in file order, then validated.
+    private static func check(_ parts: [FilePart], examples: Examples) -> (RuleSet, [Diagnostic]) {
         let bag = DiagnosticBag(), references = DiagnosticBag()
         var hasher = Fingerprint()
         for part in parts {

@@ -1,6 +1,7 @@
 /// Checks what no single file can: ids, references, conditions against the questions they read,
-/// cycles between questions, and finally the examples. Reports everything it finds.
-struct RuleValidator {
+/// cycles between questions, and finally the examples. Reports everything it finds. A class: its
+/// checks hand themselves to closures, and a struct holding the rule set would be copied into each.
+final class RuleValidator {
     let rules: RuleSet
     let bag: DiagnosticBag
     /// References to ids no file declares: when a file could not be read, they may be declared there.
@@ -25,9 +26,11 @@ struct RuleValidator {
         checkSources()
         checkSteps()
         checkRules()
+        guard examples == .run else { return }
+        // Warnings for maintainers, not for a session's start.
         NearDuplicates(rules: rules, bag: bag).check()
         // Examples only mean something once the rules themselves are sound.
-        if examples == .run, !bag.hasErrors, !references.hasErrors { ExampleChecker(rules: rules, bag: bag).check(with: Engine(rules: rules)) }
+        if !bag.hasErrors, !references.hasErrors { ExampleChecker(rules: rules, bag: bag).check(with: Engine(rules: rules)) }
     }
 
     private func checkQuestionConditions() {

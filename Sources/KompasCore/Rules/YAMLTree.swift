@@ -31,8 +31,8 @@ struct YAMLNode {
     func hasText(_ text: String) -> Bool { style != nil && self.text == text }
 
     /// A block's keys with their values, in file order.
-    var pairs: [(key: YAMLNode, value: YAMLNode)] {
-        stride(from: 0, to: children.count - 1, by: 2).map { (children[$0], children[$0 + 1]) }
+    var pairs: some Sequence<(key: YAMLNode, value: YAMLNode)> {
+        stride(from: 0, to: children.count - 1, by: 2).lazy.map { (children[$0], children[$0 + 1]) }
     }
 }
 
