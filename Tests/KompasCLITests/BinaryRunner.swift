@@ -3,7 +3,8 @@ import Foundation
 /// Runs the built `kompas` binary as a user would from a shell, with stdin piped.
 struct BinaryRunner {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-    static let mini = repository + "/Tests/KompasCoreTests/Fixtures/mini"
+    static let fixtures = repository + "/Tests/KompasCoreTests/Fixtures"
+    static let mini = fixtures + "/mini"
 
     /// The binary beside the test bundle: `swift test` builds it into the same folder.
     static var binary: String { executable("kompas") }

@@ -61,9 +61,7 @@ import Testing
             BinaryRunner.binary, arguments: ["--rules", mini, "--hervat", path],
             environment: ["XDG_STATE_HOME": state, "KOMPAS_HISTORY": state + "/history"])
         try terminal.waitFor("kompas> ")
-        try terminal.send(":overzicht\r")
-        try terminal.waitFor("Ede␛]0;gekaapt␇")
-        try terminal.waitFor("kompas> ")
+        try terminal.type(":overzicht\r", thenWaitFor: "Ede␛]0;gekaapt␇", "kompas> ")
         try terminal.send("\u{04}")
         #expect(try terminal.waitForExit() == .exited(0))
         #expect(!terminal.text.contains("\(esc)]0;"))
@@ -126,9 +124,7 @@ import Testing
                 BinaryRunner.binary, arguments: ["--rules", mini],
                 environment: environment.merging(["XDG_STATE_HOME": state, "KOMPAS_HISTORY": state + "/history"]) { $1 }, unsetting: unsetting)
             try terminal.waitFor("kompas> ")
-            try terminal.send("buitengebied\r")
-            try terminal.waitFor("Voor welke gemeente")
-            try terminal.waitFor("kompas> ")
+            try terminal.type("buitengebied\r", thenWaitFor: "Voor welke gemeente", "kompas> ")
             try terminal.send("\u{04}")
             #expect(try terminal.waitForExit() == .exited(0))
             return (terminal.text, (try? FileManager.default.contentsOfDirectory(atPath: state + "/kompas")) ?? [])

@@ -4,20 +4,8 @@ import Testing
 /// An option with `exclusive: true` cannot be combined with others: the session asks again,
 /// `plan` and `replay` refuse a transcript that combines them (exit 65, file and line).
 @Suite struct ExclusiveAnswerTests {
-    static let signals = """
-        questions:
-          - id: signalen
-            text: Welke signalen zie je?
-            type: multiple
-            when: thema == buitengebied
-            options:
-              - id: drugs
-                label: Drugsafval
-              - id: leegstand
-                label: Leegstand
-              - id: geen-zicht
-                label: Geen zicht
-                exclusive: true
+    /// Added to the exclusive question in Fixtures/signalen.yaml: a rule that proposes a «Begin hier» step.
+    static let rule = """
         rules:
           - id: bb-geen-zicht
             when: signalen contains geen-zicht
@@ -26,13 +14,14 @@ import Testing
 
         """
 
-    /// The mini rules plus the question above, in a fresh directory.
+    /// The mini rules plus the signalen question and the rule above, in a fresh directory.
     static func rules() throws -> String {
         let dir = try BinaryRunner.temporaryDirectory()
         for name in try FileManager.default.contentsOfDirectory(atPath: BinaryRunner.mini) where name.hasSuffix(".yaml") {
             try FileManager.default.copyItem(atPath: BinaryRunner.mini + "/" + name, toPath: dir + "/" + name)
         }
-        try signals.write(toFile: dir + "/20-signalen.yaml", atomically: true, encoding: .utf8)
+        let question = try String(contentsOfFile: BinaryRunner.fixtures + "/signalen.yaml", encoding: .utf8)
+        try (question + rule).write(toFile: dir + "/20-signalen.yaml", atomically: true, encoding: .utf8)
         return dir
     }
 

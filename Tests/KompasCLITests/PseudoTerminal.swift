@@ -166,6 +166,12 @@ final class PseudoTerminal {
         }
     }
 
+    /// Types `keys`, then waits for each of `texts` in turn: one turn of a conversation.
+    func type(_ keys: String, thenWaitFor texts: String...) throws {
+        try send(keys)
+        for text in texts { try waitFor(text) }
+    }
+
     /// Reads output until `condition` holds; false on timeout.
     @discardableResult
     func pump(until condition: () -> Bool, timeout: Double = 10) -> Bool {

@@ -32,9 +32,7 @@ enum SessionFiles {
 
     /// Types `line` and Enter, then waits for `expected` and the prompt after it.
     func answer(_ terminal: PseudoTerminal, _ line: String, expect expected: String = "") throws {
-        try terminal.send(line + enter)
-        if !expected.isEmpty { try terminal.waitFor(expected) }
-        try terminal.waitFor("kompas> ")
+        try terminal.type(line + enter, thenWaitFor: expected, "kompas> ")
     }
 
     /// A session that answers `answers` and leaves with Ctrl-D, unfinished.
@@ -42,8 +40,7 @@ enum SessionFiles {
         let terminal = try start(state)
         try terminal.waitFor("kompas> ")
         for line in answers { try answer(terminal, line) }
-        try terminal.send(ctrlD)
-        try terminal.waitFor("Je antwoorden zijn bewaard in")
+        try terminal.type(ctrlD, thenWaitFor: "Je antwoorden zijn bewaard in")
         #expect(try terminal.waitForExit() == .exited(0))
     }
 
@@ -81,8 +78,7 @@ enum SessionFiles {
         let third = try start(state)
         try third.waitFor("Er zijn 2 onafgemaakte sessies:")
         try third.waitFor("Welke hervatten? [1-2, Enter = 1, n = nieuwe sessie] ")
-        try third.send("n" + enter)
-        try third.waitFor("kompas> ")
+        try third.type("n" + enter, thenWaitFor: "kompas> ")
         try third.send(ctrlD)
         #expect(try third.waitForExit() == .exited(0))
         #expect(try FileManager.default.contentsOfDirectory(atPath: state + "/kompas/sessies").filter { $0.hasSuffix(".lock") }.isEmpty)
@@ -95,9 +91,7 @@ enum SessionFiles {
         let second = try start(state)
         let offer = try second.waitFor("Hervatten? [J/n] ").replacingOccurrences(of: "\r\n", with: " ")
         #expect(offer.contains("(thema Gedigitaliseerde criminaliteit/cybercrime, 1 antwoord)."))
-        try second.send("n" + enter)
-        try second.waitFor("Die sessie blijft bewaard; `kompas sessions` laat ze zien.")
-        try second.waitFor("kompas> ")
+        try second.type("n" + enter, thenWaitFor: "Die sessie blijft bewaard; `kompas sessions` laat ze zien.", "kompas> ")
         try answer(second, "1", expect: "Voor welke gemeente")
         try second.send(ctrlD)
         #expect(try second.waitForExit() == .exited(0))
@@ -105,9 +99,7 @@ enum SessionFiles {
         let third = try start(state)
         try third.waitFor("Er zijn 2 onafgemaakte sessies:")
         try third.waitFor("Welke hervatten? [1-2, Enter = 1, n = nieuwe sessie] ")
-        try third.send("n" + enter)
-        try third.waitFor("Die sessies blijven bewaard")
-        try third.waitFor("kompas> ")
+        try third.type("n" + enter, thenWaitFor: "Die sessies blijven bewaard", "kompas> ")
         try third.send(ctrlD)
         #expect(try third.waitForExit() == .exited(0))
         let kept = try SessionFiles.unfinished(state)
@@ -116,8 +108,7 @@ enum SessionFiles {
         // The newest is number 1; number 2 is the first session, cybercrime.
         let fourth = try start(state)
         try fourth.waitFor("Welke hervatten? ")
-        try fourth.send("2" + enter)
-        try fourth.waitFor("We gaan verder waar je was.")
+        try fourth.type("2" + enter, thenWaitFor: "We gaan verder waar je was.")
         try answer(fourth, "Ede", expect: "Hoe krachtig")
         try fourth.send(":stop" + enter)
         #expect(try fourth.waitForExit() == .exited(0))
@@ -168,8 +159,7 @@ enum SessionFiles {
         try leaveUnfinished(state, ["2"])
         let open = try start(state)
         try open.waitFor("Hervatten? [J/n] ")
-        try open.send("n" + enter)
-        try open.waitFor("kompas> ")
+        try open.type("n" + enter, thenWaitFor: "kompas> ")
         try answer(open, "1")
         try answer(open, "Ede")
         let environment = ["XDG_STATE_HOME": state, "KOMPAS_RULES": BinaryRunner.mini]
@@ -208,8 +198,7 @@ enum SessionFiles {
         let terminal = try start(state)
         let offer = try terminal.waitFor("Hervatten? [J/n] ").replacingOccurrences(of: "\r\n", with: " ")
         #expect(offer.contains("(thema Weerbaar buitengebied (ondermijningsrisico's), gemeente Ede, 2 antwoorden)."))
-        try terminal.send(enter)
-        try terminal.waitFor("We gaan verder waar je was.")
+        try terminal.type(enter, thenWaitFor: "We gaan verder waar je was.")
         try answer(terminal, "zwak", expect: "Welke kwetsbare locaties")
         try terminal.send(":stop" + enter)
         #expect(try terminal.waitForExit() == .exited(0))
@@ -228,25 +217,22 @@ enum SessionFiles {
         try "geen map\n".write(toFile: state + "/kompas", atomically: true, encoding: .utf8)
         let terminal = try start(state)
         try terminal.waitFor("kompas> ")
-        try terminal.send("1" + enter)
-        try terminal.waitFor("kompas: waarschuwing: kan \(state)/kompas/sessies/")
-        try terminal.waitFor("niet schrijven (\(state)/kompas is geen map).")
-        try terminal.waitFor("Je antwoorden zijn nu nergens bewaard: :bewaar PAD bewaart ze elders.")
-        try terminal.waitFor("kompas> ")
-        try terminal.send(":stop" + enter)
-        try terminal.waitFor("Je antwoorden zijn niet bewaard: kan \(state)/kompas/sessies/")
-        try terminal.waitFor("Toch afsluiten zonder te bewaren? [j/N] ")
-        try terminal.send(enter)
-        try terminal.waitFor("kompas> ")
+        try terminal.type("1" + enter, thenWaitFor:
+            "kompas: waarschuwing: kan \(state)/kompas/sessies/",
+            "niet schrijven (\(state)/kompas is geen map).",
+            "Je antwoorden zijn nu nergens bewaard: :bewaar PAD bewaart ze elders.",
+            "kompas> ")
+        try terminal.type(":stop" + enter, thenWaitFor:
+            "Je antwoorden zijn niet bewaard: kan \(state)/kompas/sessies/",
+            "Toch afsluiten zonder te bewaren? [j/N] ")
+        try terminal.type(enter, thenWaitFor: "kompas> ")
         // Ctrl-C on the question does not end the session either.
-        try terminal.send(ctrlD)
-        try terminal.waitFor("Toch afsluiten zonder te bewaren? [j/N] ")
-        try terminal.send("\u{03}")
-        try terminal.waitFor("kompas> ")
+        try terminal.type(ctrlD, thenWaitFor: "Toch afsluiten zonder te bewaren? [j/N] ")
+        try terminal.type("\u{03}", thenWaitFor: "kompas> ")
         try answer(terminal, ":bewaar \(work)/gered.transcript", expect: "Het gesprek is bewaard in \(work)/gered.transcript.")
-        try terminal.send(":stop" + enter)
-        try terminal.waitFor("Je antwoorden zijn niet automatisch bewaard: kan \(state)/kompas/sessies/")
-        try terminal.waitFor("Het gesprek is wel bewaard in \(work)/gered.transcript.")
+        try terminal.type(":stop" + enter, thenWaitFor:
+            "Je antwoorden zijn niet automatisch bewaard: kan \(state)/kompas/sessies/",
+            "Het gesprek is wel bewaard in \(work)/gered.transcript.")
         #expect(try terminal.waitForExit() == .exited(0))
         #expect(!terminal.strippedText.contains("Je antwoorden zijn bewaard"))
         #expect(!terminal.strippedText.contains("laatste.transcript"))
@@ -263,10 +249,8 @@ enum SessionFiles {
         try "geen map\n".write(toFile: state + "/kompas", atomically: true, encoding: .utf8)
         try answer(terminal, "Ede", expect: "is geen map")
         try answer(terminal, "sterk", expect: "Alle vragen zijn beantwoord")
-        try terminal.send(":stop" + enter)
-        try terminal.waitFor("Toch afsluiten zonder te bewaren? [j/N] ")
-        try terminal.send("j" + enter)
-        try terminal.waitFor("Je antwoorden zijn niet automatisch bewaard: kan \(state)/kompas/sessies/")
+        try terminal.type(":stop" + enter, thenWaitFor: "Toch afsluiten zonder te bewaren? [j/N] ")
+        try terminal.type("j" + enter, thenWaitFor: "Je antwoorden zijn niet automatisch bewaard: kan \(state)/kompas/sessies/")
         #expect(try terminal.waitForExit() == .exited(0))
         #expect(!terminal.strippedText.contains("Je gesprek is bewaard"))
         #expect(!FileManager.default.fileExists(atPath: state + "/weg/afgerond"))
@@ -282,37 +266,29 @@ enum SessionFiles {
         return probe?.status == 0
     }()
 
-    /// kompas in a user and mount namespace whose state directory is a tiny tmpfs, made full or read-only.
-    func startOnSmallDisk(_ state: String, _ prepare: String) throws -> PseudoTerminal {
+    /// kompas in a user and mount namespace whose state directory is a tiny tmpfs, made full or
+    /// read-only by `prepare`: the first answer is typed and `message` about saving awaited.
+    func answerOnSmallDisk(_ prepare: String, expect message: String) throws -> PseudoTerminal {
+        let state = try BinaryRunner.temporaryDirectory()
         let script = "mount -t tmpfs -o size=64k tmpfs \"$0\" && mkdir -p \"$0/kompas/sessies\" && \(prepare) && exec \"$1\""
-        return try PseudoTerminal.spawn("/usr/bin/unshare", arguments: ["-Urm", "sh", "-c", script, state, BinaryRunner.binary], environment: environment(state))
+        let terminal = try PseudoTerminal.spawn("/usr/bin/unshare", arguments: ["-Urm", "sh", "-c", script, state, BinaryRunner.binary], environment: environment(state))
+        try terminal.waitFor("kompas> ")
+        try terminal.type("1" + enter, thenWaitFor: message, "kompas> ")
+        return terminal
     }
 
     @Test(.enabled(if: SessionStateTests.namespaces, "unshare -Urm (user- en mount-namespaces) is hier niet beschikbaar"))
     func aFullDiskIsSaidInDutch() throws {
-        let state = try BinaryRunner.temporaryDirectory()
-        let terminal = try startOnSmallDisk(state, "{ dd if=/dev/zero of=\"$0/vol\" bs=4k 2>/dev/null; true; }")
-        try terminal.waitFor("kompas> ")
-        try terminal.send("1" + enter)
-        try terminal.waitFor("niet schrijven (de schijf is vol).")
-        try terminal.waitFor("kompas> ")
-        try terminal.send(":stop" + enter)
-        try terminal.waitFor("Toch afsluiten zonder te bewaren? [j/N] ")
-        try terminal.send("j" + enter)
-        try terminal.waitFor("Je antwoorden zijn niet automatisch bewaard: ")
+        let terminal = try answerOnSmallDisk("{ dd if=/dev/zero of=\"$0/vol\" bs=4k 2>/dev/null; true; }", expect: "niet schrijven (de schijf is vol).")
+        try terminal.type(":stop" + enter, thenWaitFor: "Toch afsluiten zonder te bewaren? [j/N] ")
+        try terminal.type("j" + enter, thenWaitFor: "Je antwoorden zijn niet automatisch bewaard: ")
         #expect(try terminal.waitForExit() == .exited(0))
     }
 
     @Test(.enabled(if: SessionStateTests.namespaces, "unshare -Urm (user- en mount-namespaces) is hier niet beschikbaar"))
     func aReadOnlyDiskIsSaidInDutch() throws {
-        let state = try BinaryRunner.temporaryDirectory()
-        let terminal = try startOnSmallDisk(state, "mount -o remount,ro \"$0\"")
-        try terminal.waitFor("kompas> ")
-        try terminal.send("1" + enter)
-        try terminal.waitFor("niet schrijven (alleen-lezen).")
-        try terminal.waitFor("kompas> ")
-        try terminal.send(ctrlD)
-        try terminal.waitFor("Toch afsluiten zonder te bewaren? [j/N] ")
+        let terminal = try answerOnSmallDisk("mount -o remount,ro \"$0\"", expect: "niet schrijven (alleen-lezen).")
+        try terminal.type(ctrlD, thenWaitFor: "Toch afsluiten zonder te bewaren? [j/N] ")
         try terminal.send("j" + enter)
         #expect(try terminal.waitForExit() == .exited(0))
     }
@@ -328,12 +304,10 @@ enum SessionFiles {
         let terminal = try PseudoTerminal.spawn(BinaryRunner.binary, environment: environment(state), columns: 250)
         try terminal.waitFor("kompas> ")
         for line in ["2", "Ede", "sterk"] { try answer(terminal, line) }
-        try terminal.send(":exporteer \(work)/plan.md" + enter)
-        try terminal.waitFor("\(work)/plan.md bestaat al. Overschrijven? [j/N] ")
+        try terminal.type(":exporteer \(work)/plan.md" + enter, thenWaitFor: "\(work)/plan.md bestaat al. Overschrijven? [j/N] ")
         try answer(terminal, "", expect: "\(work)/plan.md is niet overschreven. Kies een andere naam, of gebruik :exporteer! \(work)/plan.md om het te vervangen.")
         #expect(try String(contentsOfFile: work + "/plan.md", encoding: .utf8) == "oud plan\n")
-        try terminal.send(":exporteer \(work)/plan.md" + enter)
-        try terminal.waitFor("Overschrijven? [j/N] ")
+        try terminal.type(":exporteer \(work)/plan.md" + enter, thenWaitFor: "Overschrijven? [j/N] ")
         try answer(terminal, "j", expect: "Het plan staat in \(work)/plan.md.")
         #expect(try String(contentsOfFile: work + "/plan.md", encoding: .utf8).hasPrefix("# Vervolgplan"))
         try answer(terminal, ":bewaar! \(work)/les.transcript", expect: "Het gesprek is bewaard in \(work)/les.transcript.")

@@ -18,9 +18,7 @@ import Testing
 
     /// Types `keys`, then waits for `expected` and the prompt that follows it.
     func type(_ terminal: PseudoTerminal, _ keys: String, expect expected: String) throws {
-        try terminal.send(keys)
-        try terminal.waitFor(expected)
-        try terminal.waitFor("kompas> ")
+        try terminal.type(keys, thenWaitFor: expected, "kompas> ")
     }
 
     func events(_ transcript: String) -> [String] {
@@ -43,8 +41,7 @@ import Testing
         try type(terminal, "1,2" + enter, expect: "Ken je de lokale vereniging")
         try type(terminal, ":wijzig informatiepositie" + enter, expect: "Wijzig je antwoord (nu: Zwak)")
         try type(terminal, "sterk" + enter, expect: "Ken je de lokale vereniging")
-        try terminal.send(ctrlD)
-        try terminal.waitFor("Je antwoorden zijn bewaard in \(state)/kompas/sessies/")
+        try terminal.type(ctrlD, thenWaitFor: "Je antwoorden zijn bewaard in \(state)/kompas/sessies/")
         #expect(try terminal.waitForExit() == .exited(0))
         #expect(events(try autosave(state)) == [
             "antwoord thema buitengebied",
@@ -71,10 +68,7 @@ import Testing
         let second = try PseudoTerminal.spawn(BinaryRunner.binary, environment: environment(state))
         let offer = try second.waitFor("Hervatten? [J/n] ").replacingOccurrences(of: "\r\n", with: " ")
         #expect(offer.contains("(thema Weerbaar buitengebied (ondermijningsrisico's), gemeente Ede, 2 antwoorden)."))
-        try second.send(enter)
-        try second.waitFor("We gaan verder waar je was.")
-        try second.waitFor("Vraag 3 van ongeveer 5")
-        try second.waitFor("kompas> ")
+        try second.type(enter, thenWaitFor: "We gaan verder waar je was.", "Vraag 3 van ongeveer 5", "kompas> ")
         try second.send(":stop" + enter)
         #expect(try second.waitForExit() == .exited(0))
         #expect(events(try autosave(state)) == ["antwoord thema buitengebied", "antwoord gemeente \"Ede\""])
@@ -90,9 +84,7 @@ import Testing
         }
         try terminal.waitFor("Alle vragen zijn beantwoord")
         try terminal.waitFor("kompas> ")
-        try terminal.send(":exporteer \(work)/plan.md" + enter)
-        try terminal.waitFor("Het plan staat in \(work)/plan.md.")
-        try terminal.waitFor("kompas> ")
+        try terminal.type(":exporteer \(work)/plan.md" + enter, thenWaitFor: "Het plan staat in \(work)/plan.md.", "kompas> ")
         try terminal.send(":stop" + enter)
         #expect(try terminal.waitForExit() == .exited(0))
         #expect(FileManager.default.fileExists(atPath: work + "/plan.md"))

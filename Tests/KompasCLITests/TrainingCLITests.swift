@@ -299,34 +299,29 @@ import Testing
         #expect(try BinaryRunner.run(["replay", "referentie.transcript", "--transcript", "x.transcript"], directory: directory).status == 64)
     }
 
+    /// The quiz on `arguments` in a pseudo-terminal, with its own state directory.
+    func quiz(_ arguments: [String]) throws -> PseudoTerminal {
+        let state = try BinaryRunner.temporaryDirectory()
+        return try PseudoTerminal.spawn(
+            BinaryRunner.binary, arguments: ["replay", "--quiz"] + arguments,
+            environment: ["KOMPAS_RULES": BinaryRunner.mini, "XDG_STATE_HOME": state, "KOMPAS_HISTORY": state + "/history"])
+    }
+
     @Test func inATerminalHelpUndoAndStopWorkAsInASession() throws {
         let directory = try folder()
-        let state = try BinaryRunner.temporaryDirectory()
-        let terminal = try PseudoTerminal.spawn(
-            BinaryRunner.binary, arguments: ["replay", "--quiz", directory + "/referentie.transcript", "--transcript", directory + "/mijn.transcript"],
-            environment: ["KOMPAS_RULES": BinaryRunner.mini, "XDG_STATE_HOME": state, "KOMPAS_HISTORY": state + "/history"])
+        let terminal = try quiz([directory + "/referentie.transcript", "--transcript", directory + "/mijn.transcript"])
         try terminal.waitFor("De casus:")
         try terminal.waitFor("Een plattelandsgemeente met agrarische bebouwing")
         try terminal.waitFor("jouw antwoord> ")
-        try terminal.send("2" + enter)
-        try terminal.waitFor("Anders dan de collega, die antwoordde: Weerbaar buitengebied.")
-        try terminal.waitFor("Voor welke gemeente")
-        try terminal.waitFor("jouw antwoord> ")
-        try terminal.send(":help" + enter)
-        try terminal.waitFor(":terug, :vooruit")
-        try terminal.waitFor("jouw antwoord> ")
-        try terminal.send(":terug" + enter)
-        try terminal.waitFor("Teruggedraaid: je antwoord op «Over welk thema wil je grip krijgen?».")
-        try terminal.waitFor("jouw antwoord> ")
-        try terminal.send("buit" + enter)
-        try terminal.waitFor("Hetzelfde als de collega.")
-        try terminal.waitFor("jouw antwoord> ")
-        try terminal.send("Ede" + enter)
-        try terminal.waitFor("Hoe krachtig")
-        try terminal.waitFor("jouw antwoord> ")
-        try terminal.send(":stop" + enter)
-        try terminal.waitFor("De quiz is gestopt voor alle vragen beantwoord waren")
-        try terminal.waitFor("Antwoorden: 1 van 4 hetzelfde (25%)")
+        try terminal.type("2" + enter, thenWaitFor:
+            "Anders dan de collega, die antwoordde: Weerbaar buitengebied.",
+            "Voor welke gemeente",
+            "jouw antwoord> ")
+        try terminal.type(":help" + enter, thenWaitFor: ":terug, :vooruit", "jouw antwoord> ")
+        try terminal.type(":terug" + enter, thenWaitFor: "Teruggedraaid: je antwoord op «Over welk thema wil je grip krijgen?».", "jouw antwoord> ")
+        try terminal.type("buit" + enter, thenWaitFor: "Hetzelfde als de collega.", "jouw antwoord> ")
+        try terminal.type("Ede" + enter, thenWaitFor: "Hoe krachtig", "jouw antwoord> ")
+        try terminal.type(":stop" + enter, thenWaitFor: "De quiz is gestopt voor alle vragen beantwoord waren", "Antwoorden: 1 van 4 hetzelfde (25%)")
         #expect(try terminal.waitForExit() == .exited(0))
         #expect(!terminal.strippedText.contains("fout"))
         let saved = try String(contentsOfFile: directory + "/mijn.transcript", encoding: .utf8)
@@ -334,16 +329,10 @@ import Testing
     }
 
     @Test func ctrlDEndsTheQuizWithTheScoreSoFar() throws {
-        let directory = try folder()
-        let state = try BinaryRunner.temporaryDirectory()
-        let terminal = try PseudoTerminal.spawn(
-            BinaryRunner.binary, arguments: ["replay", "--quiz", directory + "/referentie.transcript"],
-            environment: ["KOMPAS_RULES": BinaryRunner.mini, "XDG_STATE_HOME": state, "KOMPAS_HISTORY": state + "/history"])
+        let terminal = try quiz([try folder() + "/referentie.transcript"])
         try terminal.waitFor("jouw antwoord> ")
-        try terminal.send("1" + enter)
-        try terminal.waitFor("jouw antwoord> ")
-        try terminal.send(ctrlD)
-        try terminal.waitFor("Antwoorden: 1 van 4 hetzelfde (25%)")
+        try terminal.type("1" + enter, thenWaitFor: "jouw antwoord> ")
+        try terminal.type(ctrlD, thenWaitFor: "Antwoorden: 1 van 4 hetzelfde (25%)")
         #expect(try terminal.waitForExit() == .exited(0))
     }
 }

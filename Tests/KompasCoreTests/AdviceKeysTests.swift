@@ -6,20 +6,7 @@ import Testing
 @Suite struct AdviceKeysTests {
     /// Added to the mini rule set: an addition as source, entry, step, rule and term; an exclusive
     /// option; two rules proposing «Begin hier» steps.
-    static let extra = """
-        questions:
-          - id: signalen
-            text: Welke signalen zie je?
-            type: multiple
-            when: thema == buitengebied
-            options:
-              - id: drugs
-                label: Drugsafval
-              - id: leegstand
-                label: Leegstand
-              - id: geen-zicht
-                label: Geen zicht
-                exclusive: true
+    static let extra = Fixture.signals + """
         sources:
           - id: driehoek
             name: De driehoek

@@ -147,19 +147,7 @@ final class PageTree: NSObject, XMLParserDelegate {
     /// Rule files are edited by hand; a slip there must not break the page either.
     @Test func hostileRuleTextsAddNoMarkup() throws {
         let text = MarkdownRendererTests.hostile.joined(separator: " ") + " " + Self.typed
-        var rules = try RenderFixture.enrichedRules()
-        rules.themes[0].name = text
-        rules.themes[0].introduction = text
-        rules.themes[0].basedOn = text
-        rules.phases[0].name = text
-        rules.steps[0].text = text
-        rules.questions[2].text = text
-        for index in rules.sources.indices {
-            rules.sources[index].name = text
-            for entry in rules.sources[index].entries.indices { rules.sources[index].entries[entry].insight = text }
-        }
-        for index in rules.rules.indices { rules.rules[index].because = text }
-        for index in rules.oovQuestions.indices { rules.oovQuestions[index].text = text }
+        let rules = try RenderFixture.enrichedRules(everyTextSetTo: text)
         let page = try PageTree.parse(HTMLRenderer.render(try RenderFixture.enriched(rules: rules)))
         #expect(page.counts == (try PageTree.parse(HTMLRenderer.render(try RenderFixture.enriched()))).counts)
     }

@@ -55,6 +55,28 @@ enum RenderFixture {
         return rules
     }
 
+    /// The enriched rules with every text a plan shows from a rule file replaced by `text`.
+    static func enrichedRules(everyTextSetTo text: String) throws -> RuleSet {
+        var rules = try enrichedRules()
+        rules.themes[0].name = text
+        rules.themes[0].introduction = text
+        rules.themes[0].basedOn = text
+        rules.phases[0].name = text
+        rules.steps[0].text = text
+        rules.questions[2].text = text
+        rules.questions[2].options[1].label = text
+        for index in rules.sources.indices {
+            rules.sources[index].name = text
+            for entry in rules.sources[index].entries.indices { rules.sources[index].entries[entry].insight = text }
+        }
+        for index in rules.rules.indices {
+            rules.rules[index].because = text
+            rules.rules[index].note = rules.rules[index].note.map { _ in text }
+        }
+        for index in rules.oovQuestions.indices { rules.oovQuestions[index].text = text }
+        return rules
+    }
+
     static func document(_ rules: RuleSet, _ answers: [(String, AnswerValue)]) -> PlanDocument {
         let engine = Engine(rules: rules)
         return PlanDocument(rules: rules, evaluation: engine.evaluate(engine.session(answers)), date: "2025-03-14")
@@ -223,23 +245,7 @@ enum CMark {
     /// Rule files are edited by hand; a slip there must not break the document either.
     @Test func hostileRuleTextsAddNoMarkup() throws {
         let text = Self.hostile.joined(separator: " ") + " \"]; click n1 href \"javascript:alert(1)\" %%{init: {}}%% end"
-        var rules = try RenderFixture.enrichedRules()
-        rules.themes[0].name = text
-        rules.themes[0].introduction = text
-        rules.themes[0].basedOn = text
-        rules.phases[0].name = text
-        rules.steps[0].text = text
-        rules.questions[2].text = text
-        rules.questions[2].options[1].label = text
-        for index in rules.sources.indices {
-            rules.sources[index].name = text
-            for entry in rules.sources[index].entries.indices { rules.sources[index].entries[entry].insight = text }
-        }
-        for index in rules.rules.indices {
-            rules.rules[index].because = text
-            rules.rules[index].note = rules.rules[index].note.map { _ in text }
-        }
-        for index in rules.oovQuestions.indices { rules.oovQuestions[index].text = text }
+        let rules = try RenderFixture.enrichedRules(everyTextSetTo: text)
         let markdown = MarkdownRenderer.render(try RenderFixture.enriched(rules: rules))
         let html = try CMark.html(markdown)
         #expect(CMark.tagCounts(html) == CMark.tagCounts(try CMark.html(MarkdownRenderer.render(try RenderFixture.enriched()))))

@@ -8,6 +8,9 @@ enum Fixture {
 
     static func mini() throws -> RuleSet { try RuleLoader.load(directory: directory + "/mini") }
 
+    /// A `multiple` question with an `exclusive` option, shared with the CLI tests.
+    static let signals = (try? String(contentsOfFile: directory + "/signalen.yaml", encoding: .utf8)) ?? ""
+
     /// Loads YAML texts as rule files named a.yaml, b.yaml, …, returning the messages.
     static func problems(_ files: [String: String]) -> [String] {
         let sorted = files.sorted { $0.key < $1.key }
