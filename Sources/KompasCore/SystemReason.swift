@@ -16,7 +16,12 @@ public enum SystemReason {
         case EROFS: return "alleen-lezen"
         case ENOTDIR: return "\(fileInPath(path) ?? "een deel van het pad") is geen map"
         case EEXIST: return "\(path) bestaat al"
-        case ENOENT: return "de map bestaat niet"
+        case ENOENT:
+            let folder = path.lastIndex(of: "/").map { path[..<$0].isEmpty ? "/" : String(path[..<$0]) } ?? "."
+            var status = stat()
+            // The folder is there (/proc, /sys): it only refuses new files.
+            guard stat(folder, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { return "de map \(folder) bestaat niet" }
+            return "\(folder) laat geen nieuwe bestanden toe"
         case EISDIR: return "\(path) is een map"
         case ELOOP: return "\(path) is een symbolische koppeling"
         case ENAMETOOLONG: return "de naam is te lang"

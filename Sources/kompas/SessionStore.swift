@@ -11,6 +11,10 @@ struct SessionStore {
     /// This session's own file in the state directory (interactive sessions only), and its lock.
     private(set) var autosave: String?
     private var lock: SessionLock?
+    /// True once the autosave holds this session: written, or adopted from an earlier run.
+    private var autosaveOnDisk = false
+    /// Held while this session writes the transcript, so no second window writes it too.
+    private var transcriptLock: SessionLock?
     /// Events read from a resumed transcript, kept for their comments.
     private var base: Transcript?
     /// The last failed write of the autosave and of the transcript; nil once a write succeeds again.
@@ -29,18 +33,27 @@ struct SessionStore {
     // MARK: Transcript
 
     mutating func startTranscript(at path: String) throws {
+        try lockTranscript(path, advice: "kies een andere naam")
         if FileManager.default.fileExists(atPath: path) {
+            unlockTranscript()
             throw Failure("\(path) bestaat al: kies een andere naam, of ga verder met `kompas --hervat \(path)`", code: .cannotCreate)
         }
         transcriptPath = path
     }
 
     mutating func resume(from path: String) throws -> Session {
-        let transcript = try Self.read(path)
-        do throws(TranscriptRefusal) {
-            try TranscriptValidator.check(transcript, engine: Engine(rules: rules), path: path, unfinished: true)
+        try lockTranscript(path, advice: "ga daar verder, of sluit het daar eerst af")
+        let transcript: Transcript
+        do {
+            transcript = try Self.read(path)
+            do throws(TranscriptRefusal) {
+                try TranscriptValidator.check(transcript, engine: Engine(rules: rules), path: path, unfinished: true)
+            } catch {
+                throw Failure(error)
+            }
         } catch {
-            throw Failure(error)
+            unlockTranscript()
+            throw error
         }
         if transcript.fingerprint != rules.fingerprint {
             Console.error("kompas: let op: de regels zijn veranderd sinds \(path) is opgenomen; vragen kunnen anders lopen.")
@@ -49,6 +62,22 @@ struct SessionStore {
         transcriptPath = path
         keptEvents = transcript.session.events.count
         return transcript.session
+    }
+
+    private mutating func lockTranscript(_ path: String, advice: String) throws {
+        let lockPath = SessionLock.path(beside: path)
+        if let lock = SessionLock.acquire(lockPath) {
+            transcriptLock = lock
+            return
+        }
+        // No lock file can be made there (a read-only folder): no other window, and writing says what is wrong.
+        guard SessionLock.isHeld(lockPath) else { return }
+        throw Failure("\(path) is open in een ander venster: \(advice)", code: .cannotCreate)
+    }
+
+    private mutating func unlockTranscript() {
+        transcriptLock?.remove()
+        transcriptLock = nil
     }
 
     static func read(_ path: String) throws -> Transcript {
@@ -79,6 +108,7 @@ struct SessionStore {
     mutating func adopt(_ summary: SessionSummary, transcript: Transcript, lock: SessionLock) -> Session {
         base = transcript
         autosave = summary.path
+        autosaveOnDisk = true
         self.lock = lock
         keptEvents = transcript.session.events.count
         return transcript.session
@@ -95,6 +125,7 @@ struct SessionStore {
         }
         if let autosave {
             autosaveProblem = Self.write(text, to: autosave, createDirectories: true)
+            autosaveOnDisk = autosaveOnDisk || autosaveProblem == nil
             kept = kept || autosaveProblem == nil
         }
         if kept { keptEvents = conversation.session.events.count }
@@ -198,6 +229,7 @@ struct SessionStore {
         defer {
             lock?.remove()
             lock = nil
+            unlockTranscript()
         }
         guard !conversation.session.events.isEmpty else { return nil }
         var lines: [String] = []
@@ -208,7 +240,8 @@ struct SessionStore {
                 lines.append("Het transcript staat in \(transcriptPath).")
             }
         }
-        if let autosave {
+        // An autosave never written (a resumed transcript without a new answer) holds nothing to speak of.
+        if let autosave, autosaveOnDisk || autosaveProblem != nil {
             if let autosaveProblem {
                 // A stale autosave stays an unfinished session: never promoted to a finished one.
                 lines.append("Je antwoorden zijn niet automatisch bewaard: kan \(autosaveProblem.path) niet schrijven (\(autosaveProblem.reason)).")
@@ -219,9 +252,7 @@ struct SessionStore {
                 let name = [start, plan.theme?.id, plan.municipality.map(Self.slug)].compactMap { $0 }.joined(separator: "-")
                 do {
                     let kept = try shelf.finish(autosave, name: name)
-                    if savedTo == nil, exportedTo == nil {
-                        lines.append("Je gesprek is bewaard in \(kept); `kompas plan \(kept)` maakt er later nog een Markdown-plan van.")
-                    }
+                    lines.append("Je gesprek is bewaard in \(kept); `kompas plan \(kept)` maakt er later nog een Markdown-plan van.")
                 } catch {
                     lines.append("Het afgeronde gesprek kon niet naar \(error.path) (\(error.reason)); het staat nog in \(autosave).")
                 }

@@ -340,6 +340,68 @@ enum SessionFiles {
         return formatter.string(from: Date())
     }
 
+    // MARK: 5. A transcript the user named
+
+    @Test func resumingATranscriptWithoutANewAnswerNamesOnlyThatTranscript() throws {
+        let state = try BinaryRunner.temporaryDirectory()
+        let work = try BinaryRunner.temporaryDirectory()
+        for (name, answers) in [("af", "2\nEde\nsterk\n"), ("half", "2\nEde\n")] {
+            let path = work + "/\(name).transcript"
+            #expect(try BinaryRunner.run(["--rules", BinaryRunner.mini, "--transcript", path], input: answers).status == 0)
+            let terminal = try PseudoTerminal.spawn(BinaryRunner.binary, arguments: ["--hervat", path], environment: environment(state))
+            try terminal.type(":stop" + enter, thenWaitFor: "Het transcript staat in \(path).")
+            #expect(try terminal.waitForExit() == .exited(0))
+            // Nothing claimed about an autosave this session never wrote.
+            #expect(!terminal.strippedText.contains("kon niet naar"))
+            #expect(!terminal.strippedText.contains("/sessies/"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: state + "/kompas/afgerond"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: state + "/kompas/sessies").isEmpty)
+    }
+
+    @Test func aTranscriptOpenInAnotherWindowIsNotWrittenByASecond() throws {
+        let state = try BinaryRunner.temporaryDirectory()
+        let work = try BinaryRunner.temporaryDirectory()
+        let path = work + "/samen.transcript", lock = work + "/.samen.transcript.lock"
+        let first = try PseudoTerminal.spawn(BinaryRunner.binary, arguments: ["--transcript", path], environment: environment(state))
+        try first.waitFor("kompas> ")
+        // Before the first answer, when the file does not exist yet, as well as after it.
+        let second = try BinaryRunner.run(["--rules", BinaryRunner.mini, "--transcript", path], input: "2\nZwolle\n")
+        #expect(second.status == 73)
+        #expect(second.stderr == "kompas: fout: \(path) is open in een ander venster: kies een andere naam\n")
+        #expect(second.stdout.isEmpty)
+        try answer(first, "1", expect: "Voor welke gemeente")
+        try answer(first, "Ede", expect: "Hoe krachtig")
+        let resumed = try BinaryRunner.run(["--rules", BinaryRunner.mini, "--hervat", path], input: "sterk\n")
+        #expect(resumed.status == 73)
+        #expect(resumed.stderr == "kompas: fout: \(path) is open in een ander venster: ga daar verder, of sluit het daar eerst af\n")
+        #expect(FileManager.default.fileExists(atPath: lock))
+        try first.type(":stop" + enter, thenWaitFor: "Het transcript staat in \(path).")
+        #expect(try first.waitForExit() == .exited(0))
+        #expect(try SessionFiles.events(path) == ["antwoord thema buitengebied", "antwoord gemeente \"Ede\""])
+        #expect(!FileManager.default.fileExists(atPath: lock))
+
+        // Closed there, it can be resumed here; the lock file goes with the session.
+        let later = try BinaryRunner.run(["--rules", BinaryRunner.mini, "--hervat", path], input: "sterk\n")
+        #expect(later.status == 0)
+        #expect(try SessionFiles.events(path).count == 3)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work) == ["samen.transcript"])
+    }
+
+    @Test func ctrlDAfterAnExportSaysWhereTheConversationIsKept() throws {
+        let state = try BinaryRunner.temporaryDirectory()
+        let work = try BinaryRunner.temporaryDirectory()
+        let terminal = try start(state)
+        try terminal.waitFor("kompas> ")
+        for line in ["2", "Ede", "sterk"] { try answer(terminal, line) }
+        try answer(terminal, ":exporteer \(work)/plan.md", expect: "Het plan staat in \(work)/plan.md.")
+        try terminal.send(ctrlD)
+        #expect(try terminal.waitForExit() == .exited(0))
+        let kept = try SessionFiles.finished(state)
+        try #require(kept.count == 1)
+        #expect(terminal.strippedText.contains("Je gesprek is bewaard in \(kept[0]); `kompas plan \(kept[0])` maakt er later nog een Markdown-plan van."))
+    }
+
     // MARK: 6. Small ones
 
     @Test func aRejectedOverLongLineStaysOutOfTheHistory() throws {
@@ -365,6 +427,12 @@ enum SessionFiles {
         #expect(result.stderr.contains("kompas: waarschuwing: kan \(work)/bestand/les.transcript niet schrijven (\(work)/bestand is geen map).\nkompas: Je antwoorden zijn nu nergens bewaard"))
         #expect(result.stdout.hasSuffix("Het transcript is niet bijgewerkt: kan \(work)/bestand/les.transcript niet schrijven (\(work)/bestand is geen map).\n"))
         #expect(!result.stdout.contains("Het transcript staat in"))
+    }
+
+    @Test func bewaarWhereNoFileCanBeMadeSaysWhy() throws {
+        let result = try BinaryRunner.run(["--rules", BinaryRunner.mini], input: "2\nEde\n:bewaar /proc/x.transcript\n")
+        #expect(result.stdout.contains("Dat lukte niet: kan /proc/x.transcript niet schrijven (/proc laat geen nieuwe bestanden toe)"))
+        #expect(!result.stdout.contains("bestaat niet"))
     }
 }
 

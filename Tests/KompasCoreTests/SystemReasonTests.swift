@@ -9,7 +9,9 @@ import KompasCore
         #expect(SystemReason.dutch(ENOSPC, path: "/x/y") == "de schijf is vol")
         #expect(SystemReason.dutch(EROFS, path: "/x/y") == "alleen-lezen")
         #expect(SystemReason.dutch(EEXIST, path: "/x/y") == "/x/y bestaat al")
-        #expect(SystemReason.dutch(ENOENT, path: "/x/y") == "de map bestaat niet")
+        #expect(SystemReason.dutch(ENOENT, path: "/kompas-nergens/y") == "de map /kompas-nergens bestaat niet")
+        // A folder that is there but takes no new files (/proc) is not called missing.
+        #expect(SystemReason.dutch(ENOENT, path: "/proc/x.transcript") == "/proc laat geen nieuwe bestanden toe")
     }
 
     @Test func notADirectoryNamesTheFileInThePath() throws {
