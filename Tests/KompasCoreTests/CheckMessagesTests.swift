@@ -26,6 +26,25 @@ import Testing
         #expect(Fixture.problems(files) == [])
     }
 
+    /// A new first question: every example stops there, before its theme, so its «Begin hier»
+    /// is empty too; that follows from the cause and is not reported apart.
+    @Test func aNewFirstQuestionHidesTheBeginHierMismatchesItCauses() {
+        var files = Fixture.miniFiles()
+        files["00-basis.yaml"] = files["00-basis.yaml"]!.replacingOccurrences(
+            of: "questions:\n", with: "questions:\n  - id: aa-rol\n    text: Werk je als OOV-er?\n    type: yesno\n")
+        files["10-buitengebied.yaml"] = files["10-buitengebied.yaml"]!
+            .replacingOccurrences(of: "    steps: [gegevens-omgevingsdienst]\n", with: "    start: [gegevens-omgevingsdienst]\n")
+            .replacingOccurrences(of: "      high: [gegevens-omgevingsdienst]\n", with: "      high: [gegevens-omgevingsdienst]\n      start: [gegevens-omgevingsdienst]\n")
+        files["z.yaml"] = "rules:\n  - id: rol\n    when: aa-rol == ja\n    because: je OOV-er bent\n    note: Fijn.\n"
+        #expect(Fixture.problems(files) == [
+            "10-buitengebied.yaml:61:5: fout: voorbeeld \"Zwakke informatiepositie met agrarische bebouwing\" beantwoordt vraag aa-rol niet, die nu gesteld wordt: voeg een antwoord toe",
+            "10-buitengebied.yaml:73:5: fout: voorbeeld \"Sterke informatiepositie, cybercrime\" beantwoordt vraag aa-rol niet, die nu gesteld wordt: voeg een antwoord toe",
+        ])
+        // Answered, the examples pass again, «Begin hier» included.
+        files["10-buitengebied.yaml"] = files["10-buitengebied.yaml"]!.replacingOccurrences(of: "    answers:\n", with: "    answers:\n      aa-rol: ja\n")
+        #expect(Fixture.problems(files) == [])
+    }
+
     /// An example may stop at a question on purpose, to test that it is asked: then what fails
     /// is reported as it is.
     @Test func anExampleThatStopsAtAQuestionItExpectsAskedKeepsItsMessages() {

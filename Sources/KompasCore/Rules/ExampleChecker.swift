@@ -60,7 +60,7 @@ struct ExampleChecker {
         }
         if let start = example.start, start != plan.start.map(\.step.step.id) {
             let actual = plan.start.map(\.step.step.id)
-            bag.add(example.referenceLocations["start", start.first ?? ""] ?? example.location, "\(name): «Begin hier» hoort [\(start.joined(separator: ", "))] te zijn, maar is [\(actual.joined(separator: ", "))]: controleer de `start` en `priority` van de regels")
+            found.append(Diagnostic(example.referenceLocations["start", start.first ?? ""] ?? example.location, "\(name): «Begin hier» hoort [\(start.joined(separator: ", "))] te zijn, maar is [\(actual.joined(separator: ", "))]: controleer de `start` en `priority` van de regels"))
         }
         let noteRules = Set(plan.notes.map(\.reason.rule))
         for id in example.notes where !noteRules.contains(id) {
