@@ -38,14 +38,28 @@ import Testing
         #expect(result.stderr == "\(path):5:1: fout: `wijziging informatiepositie` wijzigt een vraag die hierboven geen antwoord heeft: maak er `antwoord informatiepositie …` van\n")
     }
 
-    @Test(arguments: [["plan"], ["replay"], ["replay", "--check"]])
+    @Test(arguments: [["plan"], ["replay"], ["replay", "--check"], ["replay", "--bijwerken"]])
     func aMissingAnswerFailsTheCheck(command: [String]) throws {
         let path = try MiniTranscript.write(Array(MiniTranscript.answers.prefix(3)))
         let result = try BinaryRunner.run(command + ["--rules", mini, path])
         let resume = "kompas --rules \(mini) --hervat \(path)"
         #expect(result.status == 1)
         #expect(result.stdout == "")
-        #expect(result.stderr == "\(path):6:1: fout: de regels stellen nu vraag locaties («Welke kwetsbare locaties liggen in je buitengebied?»), maar het transcript beantwoordt die niet: beantwoord haar met `\(resume)`, dat alleen die vraag stelt en het transcript bijwerkt\n")
+        #expect(result.stderr == "\(path):6:1: fout: het gesprek is niet afgemaakt: vraag locaties («Welke kwetsbare locaties liggen in je buitengebied?») is nog niet beantwoord; ga verder met `\(resume)`\n")
+    }
+
+    /// A session stopped early records its plan so far, with the rules of then: the same rules
+    /// now, so the open question is the next one, not one the rules added.
+    @Test(arguments: [["plan"], ["replay"], ["replay", "--check"], ["replay", "--bijwerken"]])
+    func aSessionStoppedEarlyIsUnfinishedNotOutdated(command: [String]) throws {
+        let path = try BinaryRunner.temporaryDirectory() + "/gestopt.transcript"
+        #expect(try BinaryRunner.run(["--rules", mini, "--transcript", path], input: "1\nEde\n").status == 0)
+        let before = try String(contentsOfFile: path, encoding: .utf8)
+        let result = try BinaryRunner.run(command + ["--rules", mini, path])
+        #expect(result.status == 1)
+        #expect(result.stdout == "")
+        #expect(result.stderr == "\(path):8:1: fout: het gesprek is niet afgemaakt: vraag informatiepositie («Hoe krachtig is de lokale informatiepositie?») is nog niet beantwoord; ga verder met `kompas --rules \(mini) --hervat \(path)`\n")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == before)
     }
 
     @Test func anAnswerToAQuestionNotAskedFailsTheCheck() throws {

@@ -162,7 +162,10 @@ import Testing
         #expect(skipped.description == "t.transcript:5:1: fout: vraag locaties wordt met de huidige regels niet meer gesteld; het antwoord telt niet mee: haal de regel weg of controleer de voorwaarden")
         let missing = try #require(try refusal("antwoord thema cybercrime\n"))
         #expect(missing.reason == .doesNotFit)
-        #expect(missing.description == "t.transcript:4:1: fout: de regels stellen nu vraag gemeente («Voor welke gemeente maak je dit plan?»), maar het transcript beantwoordt die niet: beantwoord haar met `kompas --hervat t.transcript`, dat alleen die vraag stelt en het transcript bijwerkt")
+        #expect(missing.description == "t.transcript:4:1: fout: het gesprek is niet afgemaakt: vraag gemeente («Voor welke gemeente maak je dit plan?») is nog niet beantwoord; ga verder met `kompas --hervat t.transcript`")
+        // Other rules, and the open question comes before an answered one: the rules added it.
+        let added = try #require(try refusal("antwoord thema buitengebied\nantwoord informatiepositie zwak\n"))
+        #expect(added.description == "t.transcript:5:1: fout: de regels stellen nu vraag gemeente («Voor welke gemeente maak je dit plan?»), maar het transcript beantwoordt die niet: beantwoord haar met `kompas --hervat t.transcript`, dat alleen die vraag stelt en het transcript bijwerkt")
         // Resuming takes an unfinished transcript; a question the rules now ask earlier is asked then.
         #expect(try refusal("antwoord thema cybercrime\n", unfinished: true) == nil)
         #expect(try refusal("antwoord thema buitengebied\nantwoord informatiepositie zwak\n", unfinished: true) == nil)

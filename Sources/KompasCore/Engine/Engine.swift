@@ -96,6 +96,9 @@ public struct Engine: Sendable {
         assess(session.answers, statuses: false).next.map { rules.questions[$0] }
     }
 
+    /// Where a question stands in the order the questions are asked.
+    func place(of id: String) -> Int? { rules.questionIndex[id].map { position[$0] } }
+
     /// The plan alone, without the questions' statuses and the estimate: for the examples,
     /// where only the plan counts (filling the statuses hashes every question's id).
     public func plan(_ session: Session) -> Plan { plan(effective: assess(session.answers, statuses: false).effective) }

@@ -86,11 +86,23 @@ public enum TranscriptValidator {
                 "vraag \(id) wordt met de huidige regels niet meer gesteld; het antwoord telt niet mee: haal de regel weg of controleer de voorwaarden"))
         }
         if !unfinished, let next = engine.nextQuestion(session) {
+            let command = resume ?? "kompas --hervat \(path)"
             result.append(Diagnostic(
                 SourceLocation(file: path, line: transcript.events.last?.line ?? 1, column: 1),
-                "de regels stellen nu vraag \(next.id) («\(next.text)»), maar het transcript beantwoordt die niet: beantwoord haar met `\(resume ?? "kompas --hervat \(path)")`, dat alleen die vraag stelt en het transcript bijwerkt"))
+                stopsBeforeTheEnd(transcript, session, next, engine)
+                    ? "het gesprek is niet afgemaakt: vraag \(next.id) («\(next.text)») is nog niet beantwoord; ga verder met `\(command)`"
+                    : "de regels stellen nu vraag \(next.id) («\(next.text)»), maar het transcript beantwoordt die niet: beantwoord haar met `\(command)`, dat alleen die vraag stelt en het transcript bijwerkt"))
         }
         return result
+    }
+
+    /// Whether the open question is simply the next one, not one the rules added since: the
+    /// rules are those it was recorded with, or (no plan recorded, so it never claimed to be
+    /// done) the question is asked after every answered one.
+    private static func stopsBeforeTheEnd(_ transcript: Transcript, _ session: Session, _ next: Question, _ engine: Engine) -> Bool {
+        if transcript.fingerprint == engine.rules.fingerprint { return true }
+        guard transcript.recordedPlan == nil, let open = engine.place(of: next.id) else { return false }
+        return session.answers.keys.allSatisfy { (engine.place(of: $0) ?? 0) < open }
     }
 }
 
