@@ -34,6 +34,7 @@ enum ArgumentParserDutch {
     private static var messages: [(Regex<(Substring, Substring)>, (Substring) -> String)] { [
         (/Unknown option '([^']*)'/, { "onbekende optie '\($0)'" }),
         (/Unexpected argument '([^']*)'/, { "onverwacht argument '\($0)': deze opdracht neemt het niet aan" }),
+        (/([0-9]+) unexpected arguments:/, { "\($0) onverwachte argumenten:" }),
         (/Missing expected argument '([^']*)'/, { "het argument '\($0)' ontbreekt" }),
         (/Missing value for '([^']*)'/, { "de optie '\($0)' mist een waarde" }),
         (/The value '([^']*)' is invalid for/, { "de waarde '\($0)' past niet bij" }),

@@ -24,7 +24,10 @@ struct Kompas: AsyncParsableCommand {
             if var command = command as? AsyncParsableCommand { try await command.run() } else { try command.run() }
         } catch {
             let code = exitCode(for: error)
-            let message = ArgumentParserDutch.translate(fullMessage(for: error))
+            var message = ArgumentParserDutch.translate(fullMessage(for: error))
+            if code == .validationFailure, let corrected = MisplacedCommand.corrected(Array(CommandLine.arguments.dropFirst())) {
+                message = MisplacedCommand.message(replacing: message, corrected: corrected)
+            }
             if !message.isEmpty {
                 if code == .success { Console.line(message) } else { Console.error(message) }
             }

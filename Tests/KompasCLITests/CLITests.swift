@@ -294,12 +294,32 @@ import Testing
             """)
     }
 
+    @Test func moreUnexpectedArgumentsAreCountedInDutch() throws {
+        let result = try BinaryRunner.run(["a", "b"])
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("kompas: fout: 2 onverwachte argumenten: 'a', 'b'\nGebruik: kompas start "))
+    }
+
+    /// Options before the command are read as `start`'s, which then stumbles on the command's
+    /// name (or on an option only the command has): the message says to put the command first.
+    @Test(arguments: [
+        (["--rules", "R", "check"], "onverwacht argument 'check'", "check --rules R"),
+        (["--rules", "R", "replay", "--stap", "X"], "onbekende optie '--stap'", "replay --rules R --stap X"),
+        (["--rules=R", "--transcript", "mijn les", "plan", "t.transcript"], "2 onverwachte argumenten: 'plan', 't.transcript'", "plan --rules=R --transcript 'mijn les' t.transcript"),
+    ])
+    func aCommandAfterItsOptionsIsToldToGoFirst(arguments: [String], error: String, corrected: String) throws {
+        let result = try BinaryRunner.run(arguments)
+        #expect(result.status == 64)
+        #expect(result.stdout == "")
+        #expect(result.stderr == "kompas: fout: \(error): zet de opdracht voorop: `kompas \(corrected)`\n")
+    }
+
     /// Every command's help and the usage errors, against the English ArgumentParser writes: a
     /// phrase a later ArgumentParser adds shows up here.
     @Test(arguments: [[], ["start"], ["check"], ["themes"], ["replay"], ["plan"]])
     func noEnglishInHelpOrUsage(command: [String]) throws {
-        let english = ["OVERVIEW", "USAGE", "OPTIONS", "ARGUMENTS", "SUBCOMMANDS", "Show help", "See '", "Error:", "Usage:", "Help:", "default", "values:", "Missing", "Unknown", "Unexpected", "information", "<subcommand>"]
-        for arguments in [command + ["--help"], command + ["--onbekend"]] {
+        let english = ["OVERVIEW", "USAGE", "OPTIONS", "ARGUMENTS", "SUBCOMMANDS", "Show help", "See '", "Error:", "Usage:", "Help:", "default", "values:", "Missing", "Unknown", "Unexpected", "unexpected", "information", "<subcommand>"]
+        for arguments in [command + ["--help"], command + ["--onbekend"], command + ["een", "twee", "drie"]] {
             let result = try BinaryRunner.run(arguments)
             let text = result.stdout + result.stderr
             #expect(!text.isEmpty)
