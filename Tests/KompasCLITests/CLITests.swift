@@ -56,8 +56,8 @@ import Testing
         #expect(result.status == 65)
         let output = result.stdout.split(separator: "\n").map(String.init)
         try #require(output.count == 3, "\(result.stdout)")
-        #expect(output[0].hasPrefix("\(file):\(name + 1):10: fout: ongeldige YAML: `name` springt 1 spatie verder in dan `id` erboven"))
-        #expect(output[1].hasPrefix("\(file):\(name + 1):10: opmerking: "))
+        #expect(output[0].hasPrefix("\(file):\(name + 1):6: fout: ongeldige YAML: `name` springt 1 spatie verder in dan `id` erboven"))
+        #expect(output[1].hasPrefix("\(file):\(name + 1):6: opmerking: "))
         #expect(output[1].hasSuffix("meldingen over onderdelen die in een onleesbaar bestand kunnen staan zijn weggelaten: herstel eerst de fout hierboven en controleer dan opnieuw"))
         #expect(output[2].hasSuffix(": 1 fout"))
     }

@@ -159,10 +159,10 @@ import Testing
     /// libyaml blames the colon of a key indented too far; the cause is the indentation.
     @Test func aKeyIndentedTooFarGetsTheIndentationAdviceFirst() {
         #expect(Fixture.problems(["a.yaml": "phases:\n  - id: x\n     name: X\n"]) == [
-            "a.yaml:3:10: fout: ongeldige YAML: `name` springt 1 spatie verder in dan `id` erboven: zet het recht onder `id`, want de sleutels van één blok beginnen in dezelfde kolom; hoort de regel bij de tekst erboven, zet die tekst dan tussen aanhalingstekens (\"…\")"
+            "a.yaml:3:6: fout: ongeldige YAML: `name` springt 1 spatie verder in dan `id` erboven: zet het recht onder `id`, want de sleutels van één blok beginnen in dezelfde kolom; hoort de regel bij de tekst erboven, zet die tekst dan tussen aanhalingstekens (\"…\")"
         ])
         #expect(Fixture.problems(["a.yaml": "rules:\n  - id: r\n    when: a == b\n       because: x\n"]).first?.hasPrefix(
-            "a.yaml:4:15: fout: ongeldige YAML: `because` springt 3 spaties verder in dan `when` erboven") == true)
+            "a.yaml:4:8: fout: ongeldige YAML: `because` springt 3 spaties verder in dan `when` erboven") == true)
     }
 
     @Test func nearDuplicateIDsAreAWarning() {

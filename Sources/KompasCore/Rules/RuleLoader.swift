@@ -188,7 +188,10 @@ public enum RuleLoader {
         switch error.kind {
         case .syntax(let problem):
             let text = String(decoding: data, as: UTF8.self)
-            return Diagnostic(at, "ongeldige YAML: " + (YAMLProblem.indentation(problem, in: text, line: error.mark.line) ?? YAMLProblem.message(problem)))
+            guard let indented = YAMLProblem.indentation(problem, in: text, line: error.mark.line) else {
+                return Diagnostic(at, "ongeldige YAML: " + YAMLProblem.message(problem))
+            }
+            return Diagnostic(SourceLocation(file: path, line: error.mark.line, column: indented.column), "ongeldige YAML: " + indented.message)
         case .tab:
             return Diagnostic(at, "ongeldige YAML: " + YAMLProblem.tab)
         case .tooDeep:

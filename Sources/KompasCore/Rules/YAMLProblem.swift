@@ -10,8 +10,9 @@ enum YAMLProblem {
     }
 
     /// A key indented further than the key above it, which has its value on its own line:
-    /// libyaml reads the key as more of that value and stumbles on its colon, so it blames the colon.
-    static func indentation(_ problem: String, in text: String, line: Int) -> String? {
+    /// libyaml reads the key as more of that value and stumbles on its colon, so it blames the
+    /// colon; the message names the key's column, where the cause is.
+    static func indentation(_ problem: String, in text: String, line: Int) -> (column: Int, message: String)? {
         guard problem == "mapping values are not allowed in this context" else { return nil }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard line >= 2, line <= lines.count, let here = key(of: lines[line - 1]),
@@ -19,7 +20,7 @@ enum YAMLProblem {
             let key = key(of: above), key.hasValue, here.column > key.column
         else { return nil }
         let extra = here.column - key.column
-        return "`\(here.name)` springt \(extra) \(extra == 1 ? "spatie" : "spaties") verder in dan `\(key.name)` erboven: zet het recht onder `\(key.name)`, want de sleutels van één blok beginnen in dezelfde kolom; hoort de regel bij de tekst erboven, zet die tekst dan tussen aanhalingstekens (\"…\")"
+        return (here.column, "`\(here.name)` springt \(extra) \(extra == 1 ? "spatie" : "spaties") verder in dan `\(key.name)` erboven: zet het recht onder `\(key.name)`, want de sleutels van één blok beginnen in dezelfde kolom; hoort de regel bij de tekst erboven, zet die tekst dan tussen aanhalingstekens (\"…\")")
     }
 
     /// A line's key: the column it starts in (after any `- `), its name, and whether a value follows it on the line.
