@@ -80,7 +80,7 @@ import Testing
             "c.yaml": "themes:\n  - id: y\n   name: Y\n",
         ]
         #expect(Fixture.problems(files) == [
-            "c.yaml:3:4: fout: ongeldige YAML: hier verwacht YAML een volgend lijstonderdeel (`- …`) op dezelfde inspringing als het vorige: controleer de inspringing (spaties, geen tabs)",
+            "c.yaml:3:4: fout: ongeldige YAML: `name` springt 1 spatie minder in dan `id` erboven: zet het recht onder `id`, want de sleutels van één blok beginnen in dezelfde kolom",
             "c.yaml:3:4: opmerking: 1 melding over onderdelen die in een onleesbaar bestand kunnen staan is weggelaten: herstel eerst de fout hierboven en controleer dan opnieuw",
         ])
         // Without the broken file the option is a mistake, and reported.
@@ -163,6 +163,20 @@ import Testing
         ])
         #expect(Fixture.problems(["a.yaml": "rules:\n  - id: r\n    when: a == b\n       because: x\n"]).first?.hasPrefix(
             "a.yaml:4:8: fout: ongeldige YAML: `because` springt 3 spaties verder in dan `when` erboven") == true)
+    }
+
+    /// libyaml only says it expected another key or list item; the message names the key that
+    /// is out of line and the one it belongs under, also after a text over several lines.
+    @Test func aKeyIndentedTooLittleIsNamed() {
+        #expect(Fixture.problems(["a.yaml": "rules:\n  - id: r\n    when: a == b\n   because: x\n"]) == [
+            "a.yaml:4:4: fout: ongeldige YAML: `because` springt 1 spatie minder in dan `when` erboven: zet het recht onder `when`, want de sleutels van één blok beginnen in dezelfde kolom"
+        ])
+        #expect(Fixture.problems(["a.yaml": "questions:\n  - id: q\n    options:\n      - id: a\n        label: A\n   text: >\n     Tekst\n"]) == [
+            "a.yaml:6:4: fout: ongeldige YAML: `text` springt 1 spatie minder in dan `options` erboven: zet het recht onder `options`, want de sleutels van één blok beginnen in dezelfde kolom"
+        ])
+        #expect(Fixture.problems(["a.yaml": "themes:\n  - id: x\n    introduction: >\n      Een tekst\n      over regels.\n  # opmerking\n   name: X\n"]) == [
+            "a.yaml:7:4: fout: ongeldige YAML: `name` springt 1 spatie minder in dan `introduction` erboven: zet het recht onder `introduction`, want de sleutels van één blok beginnen in dezelfde kolom"
+        ])
     }
 
     @Test func nearDuplicateIDsAreAWarning() {

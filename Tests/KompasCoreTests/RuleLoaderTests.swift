@@ -35,7 +35,7 @@ import Testing
 
     @Test func yamlSyntaxError() {
         #expect(Fixture.problems(["a.yaml": "themes:\n  - id: x\n   name: y\n"]) == [
-            "a.yaml:3:4: fout: ongeldige YAML: hier verwacht YAML een volgend lijstonderdeel (`- …`) op dezelfde inspringing als het vorige: controleer de inspringing (spaties, geen tabs)"
+            "a.yaml:3:4: fout: ongeldige YAML: `name` springt 1 spatie minder in dan `id` erboven: zet het recht onder `id`, want de sleutels van één blok beginnen in dezelfde kolom"
         ])
     }
 

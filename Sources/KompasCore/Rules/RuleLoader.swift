@@ -189,7 +189,7 @@ public enum RuleLoader {
         case .syntax(let problem):
             let text = String(decoding: data, as: UTF8.self)
             guard let indented = YAMLProblem.indentation(problem, in: text, line: error.mark.line) else {
-                return Diagnostic(at, "ongeldige YAML: " + YAMLProblem.message(problem))
+                return Diagnostic(at, "ongeldige YAML: " + (YAMLProblem.outdentation(problem, in: text, line: error.mark.line) ?? YAMLProblem.message(problem)))
             }
             return Diagnostic(SourceLocation(file: path, line: error.mark.line, column: indented.column), "ongeldige YAML: " + indented.message)
         case .tab:

@@ -23,6 +23,23 @@ enum YAMLProblem {
         return (here.column, "`\(here.name)` springt \(extra) \(extra == 1 ? "spatie" : "spaties") verder in dan `\(key.name)` erboven: zet het recht onder `\(key.name)`, want de sleutels van één blok beginnen in dezelfde kolom; hoort de regel bij de tekst erboven, zet die tekst dan tussen aanhalingstekens (\"…\")")
     }
 
+    /// A key indented less than the keys of its block but more than the block's parent: libyaml
+    /// expects another key or list item and does not say which key is out of line.
+    static func outdentation(_ problem: String, in text: String, line: Int) -> String? {
+        guard problem == "did not find expected key" || problem == "did not find expected '-' indicator" else { return nil }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 2, line <= lines.count, let here = key(of: lines[line - 1]) else { return nil }
+        var block: (column: Int, name: Substring)?
+        for above in lines[..<(line - 1)].reversed() {
+            let start = above.prefix { $0 == " " }.count + 1
+            if let key = key(of: above), key.column > here.column, key.column < block?.column ?? .max { block = (key.column, key.name) }
+            if start <= here.column, !String(above).trimmingWhitespace.isEmpty, !String(above).trimmingWhitespace.hasPrefix("#") { break }
+        }
+        guard let block else { return nil }
+        let missing = block.column - here.column
+        return "`\(here.name)` springt \(missing) \(missing == 1 ? "spatie" : "spaties") minder in dan `\(block.name)` erboven: zet het recht onder `\(block.name)`, want de sleutels van één blok beginnen in dezelfde kolom"
+    }
+
     /// A line's key: the column it starts in (after any `- `), its name, and whether a value follows it on the line.
     private static func key(of line: Substring) -> (column: Int, name: Substring, hasValue: Bool)? {
         var rest = line, column = 1
