@@ -3,11 +3,14 @@ import Testing
 @testable import KompasCore
 
 /// What every plan from the shipped rules must be, as advice (issue #21): priority means something,
-/// there is someone local to call and somewhere to begin, and monitoring online signals never comes without the FG.
+/// there is someone local to call and somewhere to begin, and monitoring online signals never comes without the FG;
+/// a plan whose note says to begin with the picture begins «Begin hier» with it.
 @Suite struct AdviceQualityTests {
     static let rulesDirectory = Fixture.repository + "/rules"
     static let maximumHighShare = 0.4
     static let privacyOfficer = "functionaris-gegevensbescherming"
+    static let firstPhase = "beeld-vormen"
+    static let firstPhaseNote = "Begin met beeld vormen"
     /// Words that only a step or source about watching online signals uses.
     static let monitoringWords = ["OBI4wan", "online signalen", "social media", "chatgroepen"]
 
@@ -23,6 +26,10 @@ import Testing
         }
         if !localPartner { problems.append("geen lokale partner") }
         if plan.start.isEmpty { problems.append("geen stap onder «Begin hier»") }
+        if plan.notes.contains(where: { $0.text.hasPrefix(firstPhaseNote) }), let first = plan.start.first,
+           first.step.phase.id != firstPhase {
+            problems.append("de notitie zegt «\(firstPhaseNote)», maar «Begin hier» begint met \(first.step.step.id)")
+        }
         let monitoring = plan.steps.map(\.step.text).contains(where: mentionsMonitoring)
             || plan.sources.map(\.entry.insight).contains(where: mentionsMonitoring)
         if monitoring && !plan.sources.contains(where: { $0.source.id == privacyOfficer }) {
@@ -126,15 +133,17 @@ import Testing
             source.id == "politie" || source.entries.contains { $0.kind == .partner && $0.scope == .internal }
         }.map(\.id).joined(separator: ", ")
         let startSteps = Set(rules.rules.flatMap(\.start)).sorted().joined(separator: ", ")
+        let pictureSteps = rules.steps.filter { $0.phase == Self.firstPhase }.map(\.id).joined(separator: ", ")
         let worse = [
             "alles-hoog": "when: answered(thema)\n    because: test\n    steps: [\(allSteps)]\n    priority: hoog",
             "geen-lokale-partners": "when: answered(thema)\n    because: test\n    exclude: [\(localPartners)]",
             "geen-fg": "when: answered(thema)\n    because: test\n    exclude: [\(Self.privacyOfficer)]",
             "geen-begin": "when: answered(thema)\n    because: test\n    exclude: [\(startSteps)]",
+            "geen-beeld": "when: answered(thema)\n    because: test\n    exclude: [\(pictureSteps)]",
         ]
         let expected = [
             "alles-hoog": "stappen hoog", "geen-lokale-partners": "geen lokale partner", "geen-fg": "zonder de Functionaris",
-            "geen-begin": "Begin hier",
+            "geen-begin": "Begin hier", "geen-beeld": "maar «Begin hier» begint met",
         ]
         for (id, body) in worse {
             let extra = Data("rules:\n  - id: \(id)\n    \(body)\n".utf8)
