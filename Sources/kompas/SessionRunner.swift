@@ -54,10 +54,15 @@ final class SessionRunner {
 
     private func perform(_ action: () throws -> String) {
         do {
-            Console.line("\n" + (try action()))
+            say("\n" + (try action()))
         } catch {
-            Console.line("Dat lukte niet: \(error)")
+            say("Dat lukte niet: \(error)")
         }
+    }
+
+    /// The session's own messages, wrapped to the terminal between words.
+    private func say(_ text: String) {
+        Console.line(text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { TextLayout.wrap(String($0), width: terminal.width) }.joined(separator: "\n"))
     }
 
     private func mayOverwrite(_ path: String) -> Bool {
@@ -74,7 +79,7 @@ final class SessionRunner {
     /// On a terminal, answers that are on disk nowhere are not given up without asking.
     private func mayStop() -> Bool {
         guard terminal.isInteractive, store.hasUnkeptAnswers(conversation) else { return true }
-        Console.line("Je antwoorden zijn niet bewaard: \(store.unkeptReason). Met :bewaar PAD bewaar je ze ergens anders.")
+        say("Je antwoorden zijn niet bewaard: \(store.unkeptReason). Met :bewaar PAD bewaar je ze ergens anders.")
         switch reader.readLine(prompt: "Toch afsluiten zonder te bewaren? [j/N] ") {
         case .line(let answer): return ["j", "ja", "y", "yes"].contains(answer.trimmingWhitespace.lowercased())
         case .interrupted: return false
@@ -88,6 +93,6 @@ final class SessionRunner {
             Console.line("\nDe invoer is op; dit is het plan tot nu toe:\n")
             Console.line(PlanTextRenderer(rules: conversation.engine.rules, width: terminal.width).render(conversation.evaluation))
         }
-        if let message = store.close(conversation, shelf: SessionShelf.current) { Console.line(message) }
+        if let message = store.close(conversation, shelf: SessionShelf.current) { say(message) }
     }
 }

@@ -41,6 +41,8 @@ final class PseudoTerminal {
     var text: String { String(decoding: output, as: UTF8.self) }
     /// The output without ANSI escape sequences, for assertions.
     var strippedText: String { Self.stripANSI(text) }
+    /// The stripped output with the line breaks of wrapped messages read as spaces.
+    var unwrappedText: String { strippedText.replacingOccurrences(of: "\r\n", with: " ") }
 
     private init(masterFD: Int32, terminalFD: Int32?, processID: pid_t?) {
         self.masterFD = masterFD
@@ -277,14 +279,28 @@ final class PseudoTerminal {
         Failure(description: "PseudoTerminal: \(message). Output so far: \(text.debugDescription)")
     }
 
+    /// A space in `needle` also matches a line break (CR LF): kompas wraps its messages to the
+    /// terminal's width, so where a sentence breaks depends on the length of the paths in it.
     private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Range<Int>? {
         guard !needle.isEmpty else { return start..<start }
-        guard haystack.count - start >= needle.count else { return nil }
-        for index in start...(haystack.count - needle.count)
-        where haystack[index] == needle[0] && haystack[index..<(index + needle.count)].elementsEqual(needle) {
-            return index..<(index + needle.count)
+        for index in start..<haystack.count where haystack[index] == needle[0] {
+            if let end = end(of: needle, in: haystack, at: index) { return index..<end }
         }
         return nil
+    }
+
+    private static func end(of needle: [UInt8], in haystack: [UInt8], at start: Int) -> Int? {
+        var position = start
+        for byte in needle {
+            if position < haystack.count, haystack[position] == byte {
+                position += 1
+            } else if byte == UInt8(ascii: " "), haystack[position...].starts(with: [13, 10]) {
+                position += 2
+            } else {
+                return nil
+            }
+        }
+        return position
     }
 
     // MARK: Escape sequences

@@ -93,4 +93,30 @@ import Testing
         #expect(try SessionFiles.finished(state).count == 1)
         #expect(FileManager.default.fileExists(atPath: state + "/kompas/laatste.transcript"))
     }
+
+    @Test func theSessionsOwnMessagesWrapBetweenWords() throws {
+        let state = try BinaryRunner.temporaryDirectory()
+        let work = try BinaryRunner.temporaryDirectory()
+        try "oud\n".write(toFile: work + "/les.transcript", atomically: true, encoding: .utf8)
+        let terminal = try PseudoTerminal.spawn(BinaryRunner.binary, environment: environment(state), columns: 64)
+        try terminal.waitFor("kompas> ")
+        for answer in ["1", "Ede", "zwak", "2", "n", ":wijzig thema", "2", ":overzicht", ":wijzig 1", ":terug"] {
+            try type(terminal, answer + enter, expect: "")
+        }
+        try terminal.type(":bewaar \(work)/les.transcript" + enter, thenWaitFor: "Overschrijven? [j/N] ")
+        try type(terminal, enter, expect: "is niet overschreven.")
+        try type(terminal, ":bewaar \(work)/nieuw.transcript" + enter, expect: "Het gesprek is bewaard in")
+        try terminal.send(":stop" + enter)
+        #expect(try terminal.waitForExit() == .exited(0))
+
+        let text = terminal.unwrappedText
+        for message in ["Wijzig je antwoord (nu: Cybercrime). :terug laat het zoals het was.", "Opzij gezet (die vragen", "blijft zoals het was.",
+                        "is niet overschreven. Kies een andere naam", "Verder gaan kan later met", "maakt er later nog een Markdown-plan van."] {
+            #expect(text.contains(message))
+        }
+        // What kompas writes itself (not the line being typed, nor the question after it) fits in
+        // 64 columns, or is one word that cannot be broken: a path.
+        let lines = terminal.strippedText.components(separatedBy: "\r\n").filter { !$0.hasPrefix("kompas> ") && !$0.contains("Overschrijven? [j/N]") }
+        #expect(lines.filter { $0.count > 64 && $0.contains(" ") } == [])
+    }
 }

@@ -92,8 +92,10 @@ import Testing
               1. Over welk thema wil je grip krijgen: Cybercrime [thema]
               2. Voor welke gemeente maak je dit plan: Ede [gemeente]
               3. Hoe krachtig is de lokale informatiepositie: Zwak [informatiepositie]
-            Opzij gezet (die vragen gelden nu niet; ze komen terug als je het eerdere antwoord herstelt):
-              - Welke kwetsbare locaties liggen in je buitengebied: (Voormalige) agrarische bebouwing
+            Opzij gezet (die vragen gelden nu niet; ze komen terug als je het eerdere
+            antwoord herstelt):
+              - Welke kwetsbare locaties liggen in je buitengebied: (Voormalige) agrarische
+                bebouwing
               - Ken je de lokale vereniging van de agrarische sector: Nee
             """)
     }

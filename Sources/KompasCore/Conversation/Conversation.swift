@@ -54,7 +54,7 @@ public struct Conversation: Sendable {
         guard let question = activeQuestion else { return completion() }
         var lines: [String] = []
         if let id = changing, let value = evaluation.effectiveAnswers[id] ?? session.answers[id] {
-            lines.append("Wijzig je antwoord (nu: \(question.display(value))). :terug laat het zoals het was.")
+            lines += TextLayout.wrap("Wijzig je antwoord (nu: \(question.display(value))). :terug laat het zoals het was.", width: width)
         } else {
             lines.append("Vraag \(evaluation.answeredCount + 1) van ongeveer \(evaluation.estimatedTotal)")
         }
@@ -125,10 +125,10 @@ public struct Conversation: Sendable {
         switch command {
         case .help: return ConversationReply(MetaCommand.helpText)
         case .explain: return ConversationReply(explanation())
-        case .why: return ConversationReply(Explainer(rules: rules, evaluation: evaluation).why(activeQuestion))
-        case .how: return ConversationReply(Explainer(rules: rules, evaluation: evaluation).how(argument))
-        case .term: return ConversationReply(Explainer(rules: rules, evaluation: evaluation).term(argument))
-        case .answers: return ConversationReply(Explainer(rules: rules, evaluation: evaluation).overview(session))
+        case .why: return ConversationReply(Explainer(rules: rules, evaluation: evaluation, width: width).why(activeQuestion))
+        case .how: return ConversationReply(Explainer(rules: rules, evaluation: evaluation, width: width).how(argument))
+        case .term: return ConversationReply(Explainer(rules: rules, evaluation: evaluation, width: width).term(argument))
+        case .answers: return ConversationReply(Explainer(rules: rules, evaluation: evaluation, width: width).overview(session))
         case .plan: return ConversationReply(PlanTextRenderer(rules: rules, width: width).render(evaluation))
         case .undo: return undo()
         case .redo: return redo()
@@ -151,12 +151,14 @@ public struct Conversation: Sendable {
     private mutating func undo() -> ConversationReply {
         if let id = changing {
             changing = nil
-            return ConversationReply("Je antwoord op «\(rules.question(id)?.text ?? id)» blijft zoals het was.\n\n" + questionBlock())
+            let kept = TextLayout.wrap("Je antwoord op «\(rules.question(id)?.text ?? id)» blijft zoals het was.", width: width)
+            return ConversationReply(kept.joined(separator: "\n") + "\n\n" + questionBlock())
         }
         guard let id = session.lastChangedQuestion else { return ConversationReply("Er is nog niets om terug te draaien.") }
         session.record(.undone)
         evaluation = engine.evaluate(session)
-        return ConversationReply("Teruggedraaid: je antwoord op «\(rules.question(id)?.text ?? id)».\n\n" + questionBlock(), recorded: true)
+        let undone = TextLayout.wrap("Teruggedraaid: je antwoord op «\(rules.question(id)?.text ?? id)».", width: width)
+        return ConversationReply(undone.joined(separator: "\n") + "\n\n" + questionBlock(), recorded: true)
     }
 
     private mutating func redo() -> ConversationReply {

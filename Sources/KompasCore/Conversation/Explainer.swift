@@ -3,6 +3,7 @@
 struct Explainer {
     let rules: RuleSet
     let evaluation: Evaluation
+    var width = 80
 
     /// WHY: the rules and questions still waiting on the active question's answer.
     func why(_ question: Question?) -> String {
@@ -16,10 +17,10 @@ struct Explainer {
         }
         var lines = ["Je antwoord op deze vraag bepaalt:"]
         for rule in waiting {
-            lines += TextLayout.wrap("\(consequence(rule)), als \(rule.because) (regel \(rule.id))", width: 80, indent: "  • ", hanging: "    ")
+            lines += TextLayout.wrap("\(consequence(rule)), als \(rule.because) (regel \(rule.id))", width: width, indent: "  • ", hanging: "    ")
         }
         for other in dependent {
-            lines += TextLayout.wrap("of de vraag «\(other.text)» gesteld wordt", width: 80, indent: "  • ", hanging: "    ")
+            lines += TextLayout.wrap("of de vraag «\(other.text)» gesteld wordt", width: width, indent: "  • ", hanging: "    ")
         }
         if waiting.isEmpty && dependent.isEmpty {
             lines = question.role == .municipality || question.type == .text
@@ -68,7 +69,7 @@ struct Explainer {
         }
         let read = answers.isEmpty ? "" : " — jouw antwoorden: \(answers.joined(separator: "; "))"
         let mark = reason.origin == .addition ? ", \(evaluation.plan.attribution.additionMark)" : ""
-        return TextLayout.wrap("omdat \(reason.because) (regel \(reason.rule)\(mark)\(read))", width: 80, indent: "  • ", hanging: "    ")
+        return TextLayout.wrap("omdat \(reason.because) (regel \(reason.rule)\(mark)\(read))", width: width, indent: "  • ", hanging: "    ")
     }
 
     /// An item by id, or by an unambiguous beginning of its name, ignoring case and accents.
@@ -91,7 +92,7 @@ struct Explainer {
             return "«\(argument.prefix(40))» staat niet in de begrippenlijst. :begrip zonder term toont de lijst."
         }
         let text = "\(entry.term)\(evaluation.plan.attribution.mark(entry.origin)): \(entry.meaning)." + (entry.explanation.map { " " + $0 } ?? "")
-        return TextLayout.wrap(text, width: 80).joined(separator: "\n")
+        return TextLayout.wrap(text, width: width).joined(separator: "\n")
     }
 
     func overview(_ session: Session) -> String {
@@ -99,12 +100,12 @@ struct Explainer {
         guard !answered.isEmpty else { return "Je hebt nog geen vragen beantwoord." }
         var lines = ["Je antwoorden (:wijzig NUMMER past er een aan):"]
         for (number, question) in answered.enumerated() {
-            lines += TextLayout.wrap("\(question.shortLabel): \(question.display(evaluation.effectiveAnswers[question.id]!)) [\(question.id)]", width: 80, indent: "  \(number + 1). ", hanging: "     ")
+            lines += TextLayout.wrap("\(question.shortLabel): \(question.display(evaluation.effectiveAnswers[question.id]!)) [\(question.id)]", width: width, indent: "  \(number + 1). ", hanging: "     ")
         }
         let aside = rules.questions.filter { session.answers[$0.id] != nil && evaluation.effectiveAnswers[$0.id] == nil }
         if !aside.isEmpty {
-            lines.append("Opzij gezet (die vragen gelden nu niet; ze komen terug als je het eerdere antwoord herstelt):")
-            lines += aside.map { "  - \($0.shortLabel): \($0.display(session.answers[$0.id]!))" }
+            lines += TextLayout.wrap("Opzij gezet (die vragen gelden nu niet; ze komen terug als je het eerdere antwoord herstelt):", width: width)
+            lines += aside.flatMap { TextLayout.wrap("\($0.shortLabel): \($0.display(session.answers[$0.id]!))", width: width, indent: "  - ", hanging: "    ") }
         }
         return lines.joined(separator: "\n")
     }
